@@ -1,0 +1,1 @@
+"""The crew: LangGraph agents (writer, director, editor), their schemas, state and graph."""

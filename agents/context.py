@@ -1,0 +1,48 @@
+"""The run's context: what every node needs that is not state (providers, folders, callbacks).
+
+It reaches nodes through LangGraph's runtime context (``runtime.context``), never through globals.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agents.planner import Planner
+from render.types import RenderBackend
+
+ProgressFn = Callable[[dict[str, Any]], None]
+
+
+def _quiet(_event: dict[str, Any]) -> None:
+    return None
+
+
+@dataclass
+class RunContext:
+    """Run-scoped dependencies of the film graph.
+
+    Attributes:
+        planner: Provider of the writer's, director's and editor's decisions.
+        backend: The render backend, loaded once for the whole run.
+        run_dir: Folder the film and its sidecars are written to.
+        cache_dir: Content-addressed cache of rendered shots, shared between runs.
+        font_path: Font for cards, subtitles and the storyboard (CJK-capable when available).
+        render_slots: How many shots render at once.
+        progress: Called with progress events (``{"stage": ..., ...}``); must be thread-safe.
+    """
+
+    planner: Planner
+    backend: RenderBackend
+    run_dir: Path
+    cache_dir: Path
+    font_path: str | None = None
+    render_slots: int = 2
+    progress: ProgressFn = _quiet
+    slots: threading.Semaphore = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.slots = threading.BoundedSemaphore(max(1, self.render_slots))

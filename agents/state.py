@@ -1,0 +1,73 @@
+"""The graph's state. Everything in it is plain JSON-able data so any checkpointer can store it.
+
+Stage outputs are stored as ``model_dump()`` dicts of the pydantic models in `agents.schemas`,
+`render.types` and `tools.timeline`; nodes validate them back when they read them.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Any, TypedDict
+
+
+def stage_clock(stage: str, started: float, ended: float) -> dict[str, list[float]]:
+    """A ``clock`` update saying ``stage`` ran from ``started`` to ``ended`` (epoch seconds)."""
+    return {stage: [started, ended]}
+
+
+def merge_dicts(left: dict | None, right: dict | None) -> dict:
+    """Reducer: later keys win; used for values written by parallel branches."""
+    return {**(left or {}), **(right or {})}
+
+
+def merge_clock(left: dict | None, right: dict | None) -> dict:
+    """Reducer for stage clocks: keep the earliest start and the latest end of each stage."""
+    out = dict(left or {})
+    for stage, (start, end) in (right or {}).items():
+        if stage in out:
+            out[stage] = [min(out[stage][0], start), max(out[stage][1], end)]
+        else:
+            out[stage] = [start, end]
+    return out
+
+
+def merge_usage(left: dict | None, right: dict | None) -> dict:
+    """Reducer for token usage: add each agent's counts."""
+    out = {k: dict(v) for k, v in (left or {}).items()}
+    for agent, counts in (right or {}).items():
+        mine = out.setdefault(agent, {})
+        for key, value in counts.items():
+            mine[key] = mine.get(key, 0) + value
+    return out
+
+
+class FilmState(TypedDict, total=False):
+    """State of one film run.
+
+    Attributes:
+        brief: The user's `Brief`.
+        script: The writer's `Script`.
+        scene_shots: Shots of each scene as the director branches return them, keyed by scene number.
+        shots: The gathered shot list, in playing order.
+        renders: `RenderResult` of each shot, keyed by shot id.
+        edit: The editor's `EditDecisionList`.
+        film: What the assembly wrote: file paths and the film's measured properties.
+        clock: ``[start, end]`` wall-clock seconds (epoch) of each stage.
+        shot_seconds: Wall time each shot's render took (0 when reused from the cache).
+        usage: Calls and tokens per agent.
+        prompts: Versioned prompt reference per agent (``writer/script@1``).
+        notes: Warnings and repairs worth telling the user, in order.
+    """
+
+    brief: dict[str, Any]
+    script: dict[str, Any]
+    scene_shots: Annotated[dict[str, list[dict[str, Any]]], merge_dicts]
+    shots: list[dict[str, Any]]
+    renders: Annotated[dict[str, dict[str, Any]], merge_dicts]
+    edit: dict[str, Any]
+    film: dict[str, Any]
+    clock: Annotated[dict[str, list[float]], merge_clock]
+    shot_seconds: Annotated[dict[str, float], merge_dicts]
+    usage: Annotated[dict[str, dict[str, int]], merge_usage]
+    prompts: Annotated[dict[str, str], merge_dicts]
+    notes: Annotated[list[str], operator.add]

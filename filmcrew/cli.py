@@ -1,0 +1,151 @@
+"""The ``filmcrew`` command line. Only this module turns errors into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from filmcrew.errors import FilmcrewError, UsageError
+
+ASPECTS = {"16:9": (1280, 720), "9:16": (720, 1280), "1:1": (720, 720)}
+MIN_SECONDS, MAX_SECONDS = 2.0, 3600.0
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with every option explained in ``--help``."""
+    parser = _Parser(prog="filmcrew", description="Turn an idea into a film: script, shots, renders, edit.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    make = sub.add_parser("make", help="make a film from an idea", description=(
+        "Write a script, plan the shots, render them, cut the film. With no OpenAI-compatible endpoint "
+        "configured, an embedded offline planner writes the plan; the default renderer draws an animatic."))
+    make.add_argument("idea", help="the idea, in any language, e.g. \"A lighthouse keeper finds a message in a bottle\"")
+    make.add_argument("--duration", type=float, default=30.0, metavar="SECONDS",
+                      help=f"target film length in seconds, {MIN_SECONDS:g} to {MAX_SECONDS:g} (default 30)")
+    make.add_argument("--aspect", default="16:9", metavar="RATIO",
+                      help="frame shape: 16:9, 9:16 (vertical) or 1:1 (default 16:9)")
+    make.add_argument("--resolution", metavar="WxH",
+                      help="frame size in pixels, matching --aspect (default 1280x720, 720x1280 or 720x720)")
+    make.add_argument("--fps", type=int, default=24, help="frames per second, 1 to 60 (default 24)")
+    make.add_argument("--out", type=Path, default=Path("films"), metavar="DIR",
+                      help="output folder; the film goes to DIR/<slug-of-the-idea>/ (default films/)")
+    make.add_argument("--lang", default="auto", help="script and subtitle language, e.g. en, zh (default: the idea's)")
+    make.add_argument("--style", help="visual style added to every shot prompt")
+    make.add_argument("--seed", type=int, default=0, help="base seed of every render (default 0)")
+    make.add_argument("--backend", help="render backend (default animatic; see `filmcrew backends`)")
+    make.add_argument("--planner", choices=["auto", "offline", "llm"], help=(
+        "who writes the plan: llm (an OpenAI-compatible model), offline (embedded planner) or auto "
+        "(llm when OPENAI_BASE_URL or OPENAI_API_KEY is set; the default)"))
+    make.add_argument("--model", help="model name for all three agents (default gpt-4.1-mini or FILMCREW_MODEL)")
+    make.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (or OPENAI_BASE_URL)")
+    make.add_argument("--cache-dir", type=Path, help="shot cache folder (default ~/.cache/filmcrew or FILMCREW_CACHE_DIR)")
+    make.add_argument("-q", "--quiet", action="store_true", help="print only the result, no progress")
+    sub.add_parser("backends", help="list the render backends and whether they can run here")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 ok, 1 a failed run, 2 bad input)."""
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "make":
+            return _make(args)
+        if args.command == "backends":
+            return _backends()
+        build_parser().print_help()
+        return 2
+    except FilmcrewError as exc:
+        print(f"filmcrew: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("\nfilmcrew: interrupted — run the same command again to resume", file=sys.stderr)
+        return 130
+
+
+def brief_from_args(args: argparse.Namespace):
+    """Check the options and build the `Brief`.
+
+    Raises:
+        UsageError: naming the first bad option.
+    """
+    from agents.schemas import Brief
+
+    idea = " ".join(args.idea.split())
+    if not idea:
+        raise UsageError("idea: must not be empty; say what the film is about")
+    if not MIN_SECONDS <= args.duration <= MAX_SECONDS:
+        raise UsageError(f"--duration: must be from {MIN_SECONDS:g} to {MAX_SECONDS:g} seconds (got {args.duration:g})")
+    if args.aspect not in ASPECTS:
+        raise UsageError(f"--aspect: unknown aspect {args.aspect!r}; use one of {', '.join(ASPECTS)}")
+    if not 1 <= args.fps <= 60:
+        raise UsageError(f"--fps: must be from 1 to 60 (got {args.fps})")
+    if args.seed < 0:
+        raise UsageError(f"--seed: must be 0 or more (got {args.seed})")
+    width, height = ASPECTS[args.aspect]
+    if args.resolution:
+        match = re.fullmatch(r"(\d+)[xX](\d+)", args.resolution.strip())
+        if not match:
+            raise UsageError(f"--resolution: expected WIDTHxHEIGHT such as 1280x720 (got {args.resolution!r})")
+        width, height = int(match[1]), int(match[2])
+        if width % 2 or height % 2 or not (64 <= width <= 4096 and 64 <= height <= 4096):
+            raise UsageError(f"--resolution: width and height must be even, from 64 to 4096 (got {width}x{height})")
+        aw, ah = (int(x) for x in args.aspect.split(":"))
+        if abs(width / height - aw / ah) > 0.02:
+            raise UsageError(f"--resolution: {width}x{height} is not {args.aspect}; change --aspect or --resolution")
+    fields = {"idea": idea, "duration": args.duration, "aspect": args.aspect, "width": width, "height": height,
+              "fps": args.fps, "language": args.lang, "seed": args.seed}
+    if args.style:
+        fields["style"] = args.style
+    return Brief(**fields)
+
+
+def _make(args: argparse.Namespace) -> int:
+    from filmcrew.progress import ProgressPrinter
+    from filmcrew.run import make_film
+    from filmcrew.settings import Settings
+
+    brief = brief_from_args(args)
+    settings = Settings.from_env(planner=args.planner, model=args.model, base_url=args.base_url,
+                                 backend=args.backend, cache_dir=args.cache_dir)
+    progress = ProgressPrinter(quiet=args.quiet)
+    outcome = make_film(brief, args.out, settings, progress)
+    _print_summary(outcome)
+    return 0
+
+
+def _print_summary(outcome) -> None:
+    m = outcome.manifest
+    film, timings, tokens = m["film"], m["timings"], m["tokens"]["total"]
+    shots = timings["shots"]
+    reused = sum(1 for s in shots.values() if s["cached"])
+    llm = m["llm"]["provider"] + ("" if m["llm"]["note"] else f" ({', '.join(sorted(set(m['llm']['models'].values())))})")
+    print(f"“{m['title']}” — {outcome.film}")
+    print(f"  {film['duration']:.1f}s · {film['width']}x{film['height']} · {film['fps']:g} fps · {len(shots)} shots "
+          f"({len(shots) - reused} rendered, {reused} reused from cache)")
+    print(f"  planner: {llm} · renderer: {m['render']['label']}")
+    stages = " · ".join(f"{k} {v:.1f}s" for k, v in timings["stages"].items())
+    print(f"  time: {timings['total_seconds']:.1f}s ({stages})")
+    print(f"  tokens: {tokens['input_tokens']} in / {tokens['output_tokens']} out in {tokens['calls']} calls")
+    print(f"  files: {', '.join(m['files'])}")
+    for note in m["notes"]:
+        print(f"  note: {note}")
+
+
+def _backends() -> int:
+    from render import available_backends
+
+    for info in available_backends():
+        missing = info.check()
+        state = "ready" if not missing else "missing: " + "; ".join(missing)
+        print(f"{info.name:<10} {info.summary}\n{'':<10} needs: {info.needs or 'nothing'} — {state}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,13 @@
+"""filmcrew's user-facing errors. Only the CLI turns them into exit codes."""
+
+
+class FilmcrewError(Exception):
+    """A run could not go on; the message says why and what to do."""
+
+    exit_code = 1
+
+
+class UsageError(FilmcrewError):
+    """A bad option or argument; the message names it."""
+
+    exit_code = 2

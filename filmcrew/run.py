@@ -1,0 +1,191 @@
+"""One film run: build the providers, run the graph with a checkpointer, write the manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from agents.context import ProgressFn, RunContext
+from agents.errors import AgentError
+from agents.graph import build_graph
+from agents.planner import Planner
+from agents.schemas import Brief
+from filmcrew.errors import FilmcrewError, UsageError
+from filmcrew.manifest import build_manifest
+from filmcrew.settings import Settings
+from render import RenderBackend, RenderError, UnknownBackendError, create_backend
+from tools.errors import ToolError
+from tools.files import write_text_atomic
+
+STATE_DIR = ".filmcrew"
+OUTPUTS = ("film.mp4", "film.srt", "storyboard.png", "script.json", "shots.json", "edit.json", "manifest.json")
+
+
+@dataclass
+class RunOutcome:
+    """A finished run.
+
+    Attributes:
+        run_dir: Folder holding the film and its sidecars.
+        manifest: The manifest as written to ``manifest.json``.
+        resumed: True when an interrupted run was continued.
+    """
+
+    run_dir: Path
+    manifest: dict[str, Any]
+    resumed: bool
+
+    @property
+    def film(self) -> Path:
+        """Path of ``film.mp4``."""
+        return self.run_dir / "film.mp4"
+
+
+def slugify(text: str, limit: int = 48) -> str:
+    """A folder name from an idea: letters and digits of any script, joined by dashes."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    out, dash = [], False
+    for ch in text:
+        if ch.isalnum():
+            out.append(ch)
+            dash = False
+        elif not dash and out:
+            out.append("-")
+            dash = True
+    slug = "".join(out).strip("-")[:limit].strip("-")
+    return slug or "film-" + hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def prepare_run_dir(out_root: Path, slug: str) -> Path:
+    """Create ``out_root/slug`` and check it is writable.
+
+    Raises:
+        UsageError: naming ``--out`` when the folder can't be created or written.
+    """
+    run_dir = Path(out_root).expanduser() / slug
+    try:
+        run_dir.mkdir(parents=True, exist_ok=True)
+        probe = run_dir / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        raise UsageError(f"--out: cannot write to {run_dir} ({exc.strerror or exc}); choose a writable folder") from None
+    return run_dir
+
+
+def build_planner(settings: Settings) -> Planner:
+    """The offline planner, or the OpenAI-compatible one when a model is configured."""
+    if not settings.uses_llm:
+        from agents.offline import OfflinePlanner
+
+        return OfflinePlanner()
+    from agents.llm import OpenAIPlanner, make_client
+
+    api_key = settings.api_key or ("not-needed" if settings.base_url else None)  # local servers take any key
+    try:
+        client = make_client(settings.base_url, api_key, settings.llm_timeout, settings.llm_retries)
+    except AgentError as exc:
+        raise FilmcrewError(str(exc)) from None
+    return OpenAIPlanner(client, settings.models())
+
+
+def build_backend(settings: Settings, font_path: str | None) -> RenderBackend:
+    """Load the render backend named in the settings.
+
+    Raises:
+        UsageError: naming ``--backend`` when no backend has that name.
+    """
+    options: dict[str, Any] = {"font_path": font_path} if settings.backend == "animatic" else {}
+    try:
+        return create_backend(settings.backend, **options)
+    except UnknownBackendError as exc:
+        raise UsageError(f"--backend: {exc}") from None
+
+
+def make_film(brief: Brief, out_root: Path, settings: Settings, progress: ProgressFn) -> RunOutcome:
+    """Make a film from ``brief`` in ``out_root/<slug>/``, resuming an interrupted run of the same brief.
+
+    Raises:
+        UsageError: for a bad output folder or backend.
+        FilmcrewError: when a stage fails; finished stages are kept and a re-run resumes.
+    """
+    started = time.monotonic()
+    run_dir = prepare_run_dir(out_root, slugify(brief.idea))
+    font = _pick_font(settings, progress)
+    backend = build_backend(settings, font)
+    planner = build_planner(settings)
+    run_key = _run_key(brief, planner, backend)
+    state_dir = run_dir / STATE_DIR
+    state_dir.mkdir(exist_ok=True)
+    record_path = state_dir / "run.json"
+    record = _read_record(record_path)
+    resumed = record.get("key") == run_key and record.get("status") == "running"
+    thread_id = record["thread_id"] if resumed else f"{run_key[:12]}-{int(time.time() * 1000)}"
+    if not resumed:
+        for name in OUTPUTS:
+            (run_dir / name).unlink(missing_ok=True)
+    write_text_atomic(record_path, json.dumps({"key": run_key, "thread_id": thread_id, "status": "running"}))
+
+    conn = sqlite3.connect(state_dir / "checkpoints.sqlite", check_same_thread=False)
+    try:
+        from langgraph.checkpoint.sqlite import SqliteSaver
+
+        graph = build_graph(SqliteSaver(conn))
+        config = {"configurable": {"thread_id": thread_id}}
+        if resumed and not graph.get_state(config).next:
+            resumed = False
+        progress({"stage": "setup", "event": "info", "detail": (
+            f"{'resuming' if resumed else 'starting'} · planner: {planner.provider} · "
+            f"renderer: {backend.label} · {brief.width}x{brief.height} {brief.fps} fps · {run_dir}")})
+        context = RunContext(planner=planner, backend=backend, run_dir=run_dir, cache_dir=settings.cache_dir,
+                             font_path=font, render_slots=settings.render_slots, progress=progress)
+        try:
+            state = graph.invoke(None if resumed else {"brief": brief.model_dump()}, config, context=context)
+        except (AgentError, RenderError, ToolError) as exc:
+            raise FilmcrewError(f"{exc} — finished stages are saved; run the same command again to resume") from exc
+    finally:
+        conn.close()
+        backend.close()
+
+    files = [name for name in OUTPUTS if name == "manifest.json" or (run_dir / name).exists()]
+    manifest = build_manifest(state, planner=planner, backend=backend, base_url=settings.base_url,
+                              wall_seconds=time.monotonic() - started, thread_id=thread_id,
+                              resumed=resumed, files=files)
+    write_text_atomic(run_dir / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(record_path, json.dumps({"key": run_key, "thread_id": thread_id, "status": "done"}))
+    return RunOutcome(run_dir=run_dir, manifest=manifest, resumed=resumed)
+
+
+def _pick_font(settings: Settings, progress: ProgressFn) -> str | None:
+    from render.fonts import find_font
+
+    if settings.font:
+        if not Path(settings.font).expanduser().is_file():
+            raise UsageError(f"FILMCREW_FONT: no font file at {settings.font}")
+        return str(Path(settings.font).expanduser())
+    found = find_font(cjk=True)
+    if found is None:
+        progress({"stage": "setup", "event": "warning",
+                  "detail": "no CJK-capable font found, so Chinese text cannot be drawn: install fonts-noto-cjk "
+                            "(or any CJK font) or set FILMCREW_FONT to a .ttf/.otf/.ttc file"})
+        found = find_font(cjk=False)
+    return str(found) if found else None
+
+
+def _run_key(brief: Brief, planner: Planner, backend: RenderBackend) -> str:
+    blob = json.dumps({"brief": brief.model_dump(), "planner": planner.provider, "models": planner.models,
+                       "backend": backend.name, "identity": backend.identity()}, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _read_record(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

@@ -1,0 +1,90 @@
+"""Settings, read once from the environment (and overridden by CLI options), then passed down.
+
+| variable | meaning | default |
+|---|---|---|
+| ``OPENAI_BASE_URL`` | OpenAI-compatible endpoint (vLLM, Ollama, LM Studio...) | OpenAI's |
+| ``OPENAI_API_KEY`` | key for that endpoint | none |
+| ``FILMCREW_PLANNER`` | ``auto`` (a model when an endpoint or key is set), ``offline`` or ``llm`` | ``auto`` |
+| ``FILMCREW_MODEL`` | model for all three agents | ``gpt-4.1-mini`` |
+| ``FILMCREW_WRITER_MODEL`` / ``_DIRECTOR_`` / ``_EDITOR_`` | model per agent | ``FILMCREW_MODEL`` |
+| ``FILMCREW_LLM_TIMEOUT`` | seconds per model request | 120 |
+| ``FILMCREW_LLM_RETRIES`` | retries of a failed request | 2 |
+| ``FILMCREW_BACKEND`` | render backend | ``animatic`` |
+| ``FILMCREW_CACHE_DIR`` | shot cache shared by all runs | ``~/.cache/filmcrew`` |
+| ``FILMCREW_FONT`` | font file for text (must draw Chinese for Chinese films) | found on the system |
+| ``FILMCREW_RENDER_SLOTS`` | shots rendered at once | CPU count |
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from filmcrew.errors import UsageError
+
+
+class Settings(BaseModel):
+    """Everything a run is configured with, apart from the brief itself."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    planner: Literal["auto", "offline", "llm"] = "auto"
+    base_url: str | None = None
+    api_key: str | None = None
+    model: str = "gpt-4.1-mini"
+    writer_model: str | None = None
+    director_model: str | None = None
+    editor_model: str | None = None
+    llm_timeout: float = Field(default=120.0, gt=0)
+    llm_retries: int = Field(default=2, ge=0)
+    backend: str = "animatic"
+    cache_dir: Path = Path("~/.cache/filmcrew").expanduser()
+    font: str | None = None
+    render_slots: int = Field(default_factory=lambda: os.cpu_count() or 2, ge=1)
+
+    @property
+    def uses_llm(self) -> bool:
+        """True when the crew talks to a model rather than the offline planner."""
+        if self.planner == "auto":
+            return bool(self.base_url or self.api_key)
+        return self.planner == "llm"
+
+    def models(self) -> dict[str, str]:
+        """Model name per agent."""
+        return {
+            "writer": self.writer_model or self.model,
+            "director": self.director_model or self.model,
+            "editor": self.editor_model or self.model,
+        }
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Read settings from ``environ`` (default ``os.environ``); non-None ``overrides`` win.
+
+        Raises:
+            UsageError: when a variable or option has an invalid value; the message names it.
+        """
+        env = os.environ if environ is None else environ
+        names = {
+            "planner": "FILMCREW_PLANNER", "base_url": "OPENAI_BASE_URL", "api_key": "OPENAI_API_KEY",
+            "model": "FILMCREW_MODEL", "writer_model": "FILMCREW_WRITER_MODEL",
+            "director_model": "FILMCREW_DIRECTOR_MODEL", "editor_model": "FILMCREW_EDITOR_MODEL",
+            "llm_timeout": "FILMCREW_LLM_TIMEOUT", "llm_retries": "FILMCREW_LLM_RETRIES",
+            "backend": "FILMCREW_BACKEND", "cache_dir": "FILMCREW_CACHE_DIR", "font": "FILMCREW_FONT",
+            "render_slots": "FILMCREW_RENDER_SLOTS",
+        }
+        values: dict[str, object] = {k: env[v] for k, v in names.items() if env.get(v)}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "cache_dir" in values:
+            values["cache_dir"] = Path(str(values["cache_dir"])).expanduser()
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = str(err["loc"][0]) if err["loc"] else "settings"
+            source = names.get(field, field)
+            raise UsageError(f"{source}: {err['msg']}") from None

@@ -1,0 +1,268 @@
+"""A scripted OpenAI-compatible HTTP server on loopback, for tests.
+
+It is a real HTTP server (stdlib ``ThreadingHTTPServer`` on 127.0.0.1, a free port, served from a
+thread) that speaks the parts of the OpenAI API the crew uses:
+
+- ``POST /v1/chat/completions`` answers with a ``chat.completion`` object;
+- ``GET /v1/models`` lists the models it was given.
+
+Tests script its answers, either as a queue (each chat request takes the next reply) or with a
+handler ``(request_json) -> reply`` that can route on the requested schema
+(`schema_name`) or the messages' text. A reply is:
+
+- a ``str``: the assistant message's content, as is;
+- a ``dict`` or ``list``: JSON-encoded into the content;
+- a `Reply`: content plus finish reason, refusal, token counts, a delay, or a whole raw HTTP answer
+  (status, headers, body) for error paths (`Reply.error` builds an OpenAI-style error).
+
+Every chat request body is recorded in `ScriptedOpenAIServer.requests`, its headers in
+`ScriptedOpenAIServer.headers`.
+
+Example::
+
+    with ScriptedOpenAIServer(["first answer", {"title": "..."}]) as server:
+        client = openai.OpenAI(base_url=server.base_url, api_key="test", max_retries=0)
+        ...
+        assert "heading" in server.requests[1]["messages"][-1]["content"]
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Union
+
+
+@dataclass
+class Reply:
+    """One scripted answer.
+
+    Attributes:
+        content: The assistant's content; a dict or list is JSON-encoded. None for no content.
+        finish_reason: ``stop``, ``length``, ``content_filter``...
+        refusal: A refusal message, or None.
+        prompt_tokens: Reported prompt tokens; None counts the request's words.
+        completion_tokens: Reported completion tokens; None counts the content's words.
+        status: HTTP status code.
+        headers: Extra response headers (``retry-after``...).
+        body: A raw body that replaces the whole chat completion (a dict or list is JSON-encoded).
+        delay: Seconds to wait before answering.
+        choices: False to answer with an empty ``choices`` list.
+    """
+
+    content: str | dict | list | None = None
+    finish_reason: str = "stop"
+    refusal: str | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    body: str | bytes | dict | list | None = None
+    delay: float = 0.0
+    choices: bool = True
+
+    @classmethod
+    def error(cls, status: int, message: str, *, kind: str = "server_error", **headers: str) -> Reply:
+        """An OpenAI-style error answer (``{"error": {...}}``) with the given status and headers."""
+        body = {"error": {"message": message, "type": kind, "param": None, "code": None}}
+        return cls(status=status, body=body, headers={k.replace("_", "-"): v for k, v in headers.items()})
+
+
+ReplyLike = Union[str, dict, list, Reply]
+Handler = Callable[[dict[str, Any]], ReplyLike]
+
+
+def schema_name(request: dict[str, Any]) -> str | None:
+    """The name of the JSON schema a chat request asks for (``Script``, ``ShotList``...), if any."""
+    response_format = request.get("response_format") or {}
+    return (response_format.get("json_schema") or {}).get("name")
+
+
+def message_text(request: dict[str, Any]) -> str:
+    """All the text of a chat request's messages, joined; handy to route on what was asked."""
+    return "\n".join(str(m.get("content") or "") for m in request.get("messages", []))
+
+
+class ScriptedOpenAIServer:
+    """An OpenAI-compatible server on loopback whose answers the test decides.
+
+    Args:
+        replies: Answers to give, in order, one per chat request.
+        handler: Called with the request JSON when the queue is empty; returns the answer.
+        models: Model ids listed by ``GET /v1/models``.
+
+    Attributes:
+        handler: The handler; may be set after start.
+        requests: JSON body of every chat completion request, in arrival order.
+        headers: Headers of every chat completion request, lower-cased names.
+    """
+
+    def __init__(
+        self,
+        replies: Iterable[ReplyLike] = (),
+        *,
+        handler: Handler | None = None,
+        models: Iterable[str] = ("test-model",),
+    ) -> None:
+        self._queue: deque[ReplyLike] = deque(replies)
+        self.handler = handler
+        self._lock = threading.Lock()
+        self._counter = 0
+        self.models = list(models)
+        self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def start(self) -> ScriptedOpenAIServer:
+        """Bind a free loopback port and serve from a daemon thread."""
+        server = self
+
+        class _Handler(_ChatHandler):
+            owner = server
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="openai-test-server",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and free the port."""
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> ScriptedOpenAIServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:<port>``, without the ``/v1`` suffix."""
+        if self._httpd is None:
+            raise RuntimeError("the test server is not running; use it as a context manager or call start()")
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    @property
+    def base_url(self) -> str:
+        """The URL to give an OpenAI client: `url` + ``/v1``."""
+        return self.url + "/v1"
+
+    # -- scripting -------------------------------------------------------------------------------
+    def add(self, *replies: ReplyLike) -> None:
+        """Queue more answers."""
+        with self._lock:
+            self._queue.extend(replies)
+
+    @property
+    def pending(self) -> int:
+        """Queued answers not given yet."""
+        with self._lock:
+            return len(self._queue)
+
+    def _next_reply(self, request: dict[str, Any], headers: dict[str, str]) -> tuple[int, Reply]:
+        with self._lock:
+            self.requests.append(request)
+            self.headers.append(headers)
+            self._counter += 1
+            number = self._counter
+            queued = self._queue.popleft() if self._queue else None
+        if queued is None and self.handler is not None:
+            queued = self.handler(request)
+        if queued is None:
+            queued = Reply.error(500, f"the test server has no scripted reply for request {number}")
+        return number, queued if isinstance(queued, Reply) else Reply(content=queued)
+
+    def _completion(self, number: int, request: dict[str, Any], reply: Reply) -> dict[str, Any]:
+        content = reply.content
+        if isinstance(content, (dict, list)):
+            content = json.dumps(content, ensure_ascii=False)
+        prompt_tokens = reply.prompt_tokens
+        if prompt_tokens is None:
+            prompt_tokens = len(message_text(request).split())
+        completion_tokens = reply.completion_tokens
+        if completion_tokens is None:
+            completion_tokens = len((content or "").split())
+        message = {"role": "assistant", "content": content, "refusal": reply.refusal}
+        choices = [{"index": 0, "message": message, "finish_reason": reply.finish_reason, "logprobs": None}]
+        return {
+            "id": f"chatcmpl-test-{number}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": request.get("model", "test-model"),
+            "choices": choices if reply.choices else [],
+            "usage": {
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens,
+            },
+        }
+
+
+class _ChatHandler(BaseHTTPRequestHandler):
+    owner: ScriptedOpenAIServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """Keep the test output quiet."""
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        if self.path.rstrip("/") == "/v1/models":
+            models = self.owner.models
+            data = [{"id": m, "object": "model", "created": 0, "owned_by": "tests"} for m in models]
+            self._send(200, {"object": "list", "data": data})
+        else:
+            self._send(404, Reply.error(404, f"no route GET {self.path}", kind="not_found").body)
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        length = int(self.headers.get("content-length") or 0)
+        raw = self.rfile.read(length)
+        if self.path.rstrip("/") != "/v1/chat/completions":
+            self._send(404, Reply.error(404, f"no route POST {self.path}", kind="not_found").body)
+            return
+        try:
+            request = json.loads(raw or b"{}")
+        except json.JSONDecodeError as exc:
+            error = Reply.error(400, f"request body is not JSON: {exc}", kind="invalid_request_error")
+            self._send(400, error.body)
+            return
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        number, reply = self.owner._next_reply(request, headers)
+        if reply.delay:
+            time.sleep(reply.delay)
+        body = reply.body if reply.body is not None else self.owner._completion(number, request, reply)
+        self._send(reply.status, body, reply.headers)
+
+    def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+        if isinstance(body, (dict, list)):
+            payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            content_type = "application/json"
+        else:
+            payload = body.encode("utf-8") if isinstance(body, str) else bytes(body)
+            content_type = "text/plain; charset=utf-8"
+        self.send_response(status)
+        extra = {k.lower(): v for k, v in (headers or {}).items()}
+        self.send_header("content-type", extra.pop("content-type", content_type))
+        self.send_header("content-length", str(len(payload)))
+        for key, value in extra.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(payload)
