@@ -8,9 +8,7 @@ from pathlib import Path
 from langgraph.runtime import Runtime
 
 from agents.context import RunContext
-from agents.schemas import Brief, Script, Shot
-from agents.state import FilmState, stage_clock
-from render import RenderResult
+from agents.state import FilmState, cut_inputs, stage_clock
 from tools.editor import assemble
 from tools.probe import probe
 from tools.storyboard import StoryboardPanel, make_storyboard
@@ -26,10 +24,7 @@ def assemble_film(state: FilmState, runtime: Runtime[RunContext]) -> dict:
     """Cut ``film.mp4`` from the edit decisions, then write ``film.srt`` and ``storyboard.png``."""
     ctx = runtime.context
     started = time.time()
-    brief = Brief.model_validate(state["brief"])
-    script = Script.model_validate(state["script"])
-    shots = [Shot.model_validate(s) for s in state["shots"]]
-    renders = {k: RenderResult.model_validate(v) for k, v in state["renders"].items()}
+    brief, script, shots, renders = cut_inputs(state)
     edl = EditDecisionList.model_validate(state["edit"])
 
     def on_progress(step: str, done: int, total: int) -> None:

@@ -11,7 +11,7 @@ from langgraph.types import Send
 from agents.context import RunContext
 from agents.errors import AgentError
 from agents.schemas import Brief, Script, Shot, ShotList
-from agents.state import FilmState, stage_clock
+from agents.state import FilmState, agent_update
 from tools.files import write_model
 
 DURATION_TOLERANCE = 0.10
@@ -36,16 +36,10 @@ def plan_shots(task: dict[str, Any], runtime: Runtime[RunContext]) -> dict:
     shots = answer.value
     ctx.progress({"stage": "director", "event": "scene", "scene": scene.number,
                   "total": len(script.scenes), "detail": f"{scene.heading}: {len(shots)} shots"})
-    update: dict = {
+    return {
         "scene_shots": {str(scene.number): [s.model_dump() for s in shots]},
-        "usage": {"director": answer.usage.as_dict()},
-        "clock": stage_clock("director", started, time.time()),
+        **agent_update("director", answer, started, time.time(), f"scene {scene.number}"),
     }
-    if answer.prompt:
-        update["prompts"] = {"director": answer.prompt}
-    if answer.repaired:
-        update["notes"] = [f"director: scene {scene.number}: the model's first answer was invalid and was repaired"]
-    return update
 
 
 def gather_shots(state: FilmState, runtime: Runtime[RunContext]) -> dict:

@@ -8,9 +8,7 @@ from langgraph.runtime import Runtime
 
 from agents.context import RunContext
 from agents.errors import AgentError
-from agents.schemas import Brief, Script, Shot
-from agents.state import FilmState, stage_clock
-from render import RenderResult
+from agents.state import FilmState, agent_update, cut_inputs
 from tools.files import write_model
 from tools.timeline import check_against_clips
 
@@ -23,10 +21,7 @@ def cut_film(state: FilmState, runtime: Runtime[RunContext]) -> dict:
     """
     ctx = runtime.context
     started = time.time()
-    brief = Brief.model_validate(state["brief"])
-    script = Script.model_validate(state["script"])
-    shots = [Shot.model_validate(s) for s in state["shots"]]
-    renders = {k: RenderResult.model_validate(v) for k, v in state["renders"].items()}
+    brief, script, shots, renders = cut_inputs(state)
     clip_seconds = {k: r.duration for k, r in renders.items()}
     ctx.progress({"stage": "editor", "event": "start"})
     answer = ctx.planner.decide_edit(brief, script, shots, clip_seconds)
@@ -37,13 +32,7 @@ def cut_film(state: FilmState, runtime: Runtime[RunContext]) -> dict:
     write_model(ctx.run_dir / "edit.json", edl)
     ctx.progress({"stage": "editor", "event": "done",
                   "detail": f"{len(edl.clips)} clips, {edl.duration:.1f}s, {len(edl.subtitles)} subtitles"})
-    update: dict = {
+    return {
         "edit": edl.model_dump(),
-        "usage": {"editor": answer.usage.as_dict()},
-        "clock": stage_clock("editor", started, time.time()),
+        **agent_update("editor", answer, started, time.time()),
     }
-    if answer.prompt:
-        update["prompts"] = {"editor": answer.prompt}
-    if answer.repaired:
-        update["notes"] = ["editor: the model's first answer was invalid and was repaired"]
-    return update

@@ -9,6 +9,9 @@ from __future__ import annotations
 import operator
 from typing import Annotated, Any, TypedDict
 
+from agents.schemas import Brief, Script, Shot
+from render import RenderResult
+
 
 def stage_clock(stage: str, started: float, ended: float) -> dict[str, list[float]]:
     """A ``clock`` update saying ``stage`` ran from ``started`` to ``ended`` (epoch seconds)."""
@@ -71,3 +74,35 @@ class FilmState(TypedDict, total=False):
     usage: Annotated[dict[str, dict[str, int]], merge_usage]
     prompts: Annotated[dict[str, str], merge_dicts]
     notes: Annotated[list[str], operator.add]
+
+
+def cut_inputs(state: FilmState) -> tuple[Brief, Script, list[Shot], dict[str, RenderResult]]:
+    """The validated brief, script, shot list and renders, as the editor and the assembly read them."""
+    return (
+        Brief.model_validate(state["brief"]),
+        Script.model_validate(state["script"]),
+        [Shot.model_validate(s) for s in state["shots"]],
+        {k: RenderResult.model_validate(v) for k, v in state["renders"].items()},
+    )
+
+
+def agent_update(agent: str, answer: Any, started: float, ended: float, where: str = "") -> dict[str, Any]:
+    """The bookkeeping part of an agent node's update: usage, prompt version, clock, repair note.
+
+    Args:
+        agent: ``writer``, ``director`` or ``editor``.
+        answer: The planner's `agents.planner.Answer`.
+        started: When the node started (epoch seconds).
+        ended: When it finished.
+        where: Extra words for the repair note, e.g. ``"scene 2"``.
+    """
+    update: dict[str, Any] = {
+        "usage": {agent: answer.usage.as_dict()},
+        "clock": stage_clock(agent, started, ended),
+    }
+    if answer.prompt:
+        update["prompts"] = {agent: answer.prompt}
+    if answer.repaired:
+        place = f" ({where})" if where else ""
+        update["notes"] = [f"{agent}{place}: the model's first answer was invalid and was repaired"]
+    return update

@@ -8,7 +8,7 @@ from langgraph.runtime import Runtime
 
 from agents.context import RunContext
 from agents.schemas import Brief
-from agents.state import FilmState, stage_clock
+from agents.state import FilmState, agent_update
 from tools.files import write_model
 
 
@@ -25,13 +25,7 @@ def write_script(state: FilmState, runtime: Runtime[RunContext]) -> dict:
         "stage": "writer", "event": "done",
         "detail": f"“{script.title}” · {len(script.scenes)} scenes · {len(script.characters)} characters",
     })
-    update: dict = {
+    return {
         "script": script.model_dump(),
-        "usage": {"writer": answer.usage.as_dict()},
-        "clock": stage_clock("writer", started, time.time()),
+        **agent_update("writer", answer, started, time.time()),
     }
-    if answer.prompt:
-        update["prompts"] = {"writer": answer.prompt}
-    if answer.repaired:
-        update["notes"] = ["writer: the model's first answer was invalid and was repaired"]
-    return update
