@@ -116,10 +116,10 @@ def make_film(brief: Brief, out_root: Path, settings: Settings, progress: Progre
         FilmcrewError: when a stage fails; finished stages are kept and a re-run resumes.
     """
     started = time.monotonic()
-    run_dir = prepare_run_dir(out_root, slugify(brief.idea))
     font = _pick_font(settings, progress)
     backend = build_backend(settings, font)
     planner = build_planner(settings)
+    run_dir = prepare_run_dir(out_root, slugify(brief.idea))
     run_key = _run_key(brief, planner, backend)
     state_dir = run_dir / STATE_DIR
     state_dir.mkdir(exist_ok=True)
