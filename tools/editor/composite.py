@@ -1,12 +1,25 @@
 """Composite the frames that need it (title card, crossfades, fades) with MoviePy.
 
-Only the source frames a composite segment shows are decoded (by ffmpeg, through the same conform
-chain as plain segments). The segment is a MoviePy ``VideoClip`` whose frame function blends the
-layers the plan gives for each film frame; the title card is a MoviePy ``ImageClip``.
+For one composite segment, every piece it shows becomes a MoviePy clip placed on the film's
+timeline with ``with_start``: the title card is an ``ImageClip`` of the drawn card, a shot is a
+``VideoClip`` over the source frames the segment needs (decoded by ffmpeg through the same conform
+chain as plain segments, so both kinds of segment look alike). Transitions are MoviePy effects:
+``vfx.CrossFadeIn`` on the incoming clip of a crossfade (it fades the clip's mask in),
+``vfx.FadeIn`` / ``vfx.FadeOut`` for fades through black and the title text, and ``vfx.FadeOut``
+on the whole composite for the film's fade out. MoviePy's ``CompositeVideoClip`` stacks the clips
+over a black ``ColorClip``, later pieces on top, and the frames it gives are encoded with the same
+settings as the plain segments.
+
+Timing: film frame ``k`` is taken at its centre, ``t = (k + 0.5) / fps``, and every clip starts and
+ends on a frame boundary, so each time MoviePy compares is half a frame away from any edge: no
+frame falls on the wrong side of a cut, a clip shows frame ``floor(t * fps)`` of its own time, and
+MoviePy's linear ramps (``t / duration``) give strength ``(j + 0.5) / n`` on frame ``j`` of an
+``n``-frame fade, as ``tools.editor.plan`` specifies.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -15,52 +28,82 @@ from tools.editor.encode import VideoFormat, decode_window, encode_frames
 from tools.editor.plan import Plan, Segment
 
 
-def _source_pictures(plan: Plan, seg: Segment, fmt: VideoFormat, title_image: np.ndarray | None):
-    """For every piece the segment shows, a function from local frame to RGB picture."""
-    needed: dict[int, tuple[int, int]] = {}
-    for k in range(seg.start, seg.end):
-        for layer in plan.layers(k):
-            lo, hi = needed.get(layer.piece, (layer.local, layer.local))
-            needed[layer.piece] = (min(lo, layer.local), max(hi, layer.local))
-    pictures = {}
-    for index, (lo, hi) in needed.items():
-        piece = plan.pieces[index]
-        if piece.is_title:
-            from moviepy import ImageClip
-
-            if title_image is None:
-                raise ValueError("the plan has a title card but no title image was drawn")
-            card = ImageClip(title_image, duration=piece.frames / plan.fps)
-            pictures[index] = lambda local, card=card: card.get_frame(local / plan.fps)
-            continue
-        first = piece.source_frame(lo)
-        frames = decode_window(plan.clip_paths[piece.key], first, piece.source_frame(hi) - first + 1, fmt)
-        pictures[index] = lambda local, p=piece, f=frames, first=first: f[p.source_frame(local) - first]
-    return pictures
+def _shown(plan: Plan, seg: Segment) -> list[tuple[int, int, int]]:
+    """``(piece, first local frame, last local frame)`` of each piece on screen in ``seg``, bottom first."""
+    shown = []
+    for index, piece in enumerate(plan.pieces):
+        first, last = max(seg.start, piece.start), min(seg.end, piece.end) - 1
+        if first <= last:
+            shown.append((index, first - piece.start, last - piece.start))
+    return shown
 
 
-def blend_weights(plan: Plan, k: int) -> list[tuple[int, int, int]]:
-    """``(piece, weight out of 256, local frame)`` for each layer of film frame ``k``.
+def _piece_clip(plan: Plan, index: int, lo: int, hi: int, fmt: VideoFormat,
+                title_image: np.ndarray | None):
+    """The piece as a MoviePy clip on the film's timeline, with its fades as MoviePy effects.
 
-    Layers stack bottom first (``out = out * (1 - alpha) + picture * gain * alpha``), then the
-    film's fade out scales everything; the weights sum to at most 256.
+    Only its local frames ``lo..hi`` are decoded; the clip spans the whole piece so that MoviePy
+    times its fades from the piece's real start and end.
     """
-    layers = plan.layers(k)
-    film_gain = plan.film_gain(k)
-    weights, above = [], 1.0
-    for layer in reversed(layers):
-        weights.append(layer.gain * layer.alpha * above * film_gain)
-        above *= 1.0 - layer.alpha
-    weights.reverse()
-    scaled = [int(w * 256 + 0.5) for w in weights]
-    while sum(scaled) > 256:
-        scaled[scaled.index(max(scaled))] -= 1
-    return [(layer.piece, w, layer.local) for layer, w in zip(layers, scaled, strict=True)]
+    from moviepy import ImageClip, VideoClip, vfx
+
+    piece = plan.pieces[index]
+    fps = plan.fps
+    if piece.is_title:
+        if title_image is None:
+            raise ValueError("the plan has a title card but no title image was drawn")
+        clip = ImageClip(title_image, duration=piece.frames / fps)
+    else:
+        first = piece.source_frame(lo)
+        window = decode_window(plan.clip_paths[piece.key], first, piece.source_frame(hi) - first + 1, fmt)
+
+        def frame_at(t: float) -> np.ndarray:
+            # Clamped because MoviePy also reads the frame at t=0 to learn the clip's size.
+            local = min(max(int(t * fps), lo), hi)
+            return window[piece.source_frame(local) - first]
+
+        clip = VideoClip(frame_function=frame_at, duration=piece.frames / fps)
+    # Only the ramps that reach frames lo..hi are applied: the others would change none of them.
+    # Black is given as the scalar 0, which MoviePy broadcasts far faster than (0, 0, 0).
+    effects = []
+    if lo < piece.crossfade_in:
+        effects.append(vfx.CrossFadeIn(piece.crossfade_in / fps))
+    if lo < piece.fade_in:
+        effects.append(vfx.FadeIn(piece.fade_in / fps, initial_color=0))
+    if hi >= piece.frames - piece.fade_out:
+        effects.append(vfx.FadeOut(piece.fade_out / fps, final_color=0))
+    return clip.with_effects(effects).with_start(piece.start / fps)
+
+
+def composite_frames(plan: Plan, seg: Segment, fmt: VideoFormat,
+                     title_image: np.ndarray | None) -> Iterator[np.ndarray]:
+    """The segment's frames as MoviePy composites them, in order.
+
+    Args:
+        plan: The film on the frame grid.
+        seg: A segment of it (any run of frames; composite segments are the ones that need this).
+        fmt: The film's format.
+        title_image: The drawn title card, when the plan has one.
+
+    Yields:
+        RGB ``uint8`` frames of shape ``(height, width, 3)``.
+    """
+    from moviepy import ColorClip, CompositeVideoClip, vfx
+
+    duration = plan.num_frames / plan.fps
+    black = ColorClip((fmt.width, fmt.height), color=np.zeros(3, dtype=np.uint8), duration=duration)
+    layers = [_piece_clip(plan, i, lo, hi, fmt, title_image) for i, lo, hi in _shown(plan, seg)]
+    film = CompositeVideoClip([black, *layers], use_bgclip=True).with_duration(duration)
+    if plan.fade_out and seg.end > plan.num_frames - plan.fade_out:
+        film = film.with_effects([vfx.FadeOut(plan.fade_out / plan.fps, final_color=0)])
+    for k in range(seg.start, seg.end):
+        frame = film.get_frame((k + 0.5) / plan.fps)
+        yield frame if frame.dtype == np.uint8 else np.rint(frame, out=frame).astype(np.uint8)
 
 
 def render_composite(plan: Plan, seg: Segment, fmt: VideoFormat, title_image: np.ndarray | None,
                      out: Path) -> int:
-    """Composite and encode one segment; returns the number of frames written.
+    """Composite one segment with MoviePy and encode it; returns the number of frames written.
 
     Args:
         plan: The film on the frame grid.
@@ -69,25 +112,4 @@ def render_composite(plan: Plan, seg: Segment, fmt: VideoFormat, title_image: np
         title_image: The drawn title card, when the plan has one.
         out: Segment file to write.
     """
-    from moviepy import VideoClip
-
-    pictures = _source_pictures(plan, seg, fmt, title_image)
-
-    def frame_at(t: float) -> np.ndarray:
-        k = seg.start + int(round(t * plan.fps))
-        weighted = blend_weights(plan, k)
-        if len(weighted) == 1 and weighted[0][1] == 256:
-            return np.asarray(pictures[weighted[0][0]](weighted[0][2]), dtype=np.uint8)
-        acc = np.zeros((fmt.height, fmt.width, 3), dtype=np.uint16)
-        for piece, weight, local in weighted:
-            if weight:
-                acc += np.multiply(pictures[piece](local), np.uint16(weight), dtype=np.uint16)
-        acc += 128
-        acc >>= 8
-        return acc.astype(np.uint8)
-
-    clip = VideoClip(frame_function=frame_at, duration=seg.frames / plan.fps)
-    frames = (clip.get_frame(i / plan.fps) for i in range(seg.frames))
-    written = encode_frames(frames, fmt, out)
-    clip.close()
-    return written
+    return encode_frames(composite_frames(plan, seg, fmt, title_image), fmt, out)

@@ -6,10 +6,13 @@ times are those of ``EditDecisionList.clip_starts()``; the film has ``round(edl.
 frames. Fades and crossfades are sampled at frame centres: over an ``n``-frame ramp the strength of
 frame ``j`` is ``(j + 0.5) / n``, so no frame is wasted fully on one side of a transition.
 
-Frames are composited in piece order (later pieces over earlier ones, like MoviePy's
-``CompositeVideoClip``): ``out = out * (1 - alpha) + picture * gain * alpha``, then the film's
-fade out multiplies the result. A frame whose only layer is an untouched clip frame is *plain*:
-ffmpeg copies it through with no Python per frame. Everything else is *composite*.
+Frames are composited in piece order, later pieces over earlier ones, on black:
+``out = out * (1 - alpha) + picture * gain * alpha``, then the film's fade out multiplies the
+result. ``tools.editor.composite`` has MoviePy do this, to within its 8-bit rounding: a
+``CompositeVideoClip`` of the pieces, ``vfx.CrossFadeIn`` for ``alpha``, and ``vfx.FadeIn`` /
+``vfx.FadeOut`` for ``gain`` and the film's fade out. A frame whose only layer is an untouched
+clip frame is *plain*: ffmpeg re-encodes it straight from the clip with no Python per frame.
+Everything else is *composite*.
 """
 
 from __future__ import annotations
