@@ -6,9 +6,12 @@ seed...) always gives the same script, shots and edit, because every choice deri
 of the idea and ``Brief.seed``. Scripts are written in English or Chinese (``Brief.language``, or
 the idea's language when ``"auto"``); shot prompts are always English.
 
-Modules: ``idea`` reads the idea (``lexicon`` holds what it knows, ``language`` the stable choices),
-``cast``, ``lines`` and ``shotwords`` supply people and words, ``story`` holds the structure and
-timing rules the three agents share, and ``writer``, ``director`` and ``editor`` do the work.
+Modules: ``idea`` reads the idea (``idea_en``/``verbs_en`` and ``idea_zh`` per language; ``kinds``
+tells what kind of event it is, ``cues`` its era, weather and the lead's gender); ``lexicon``,
+``glossary``, ``roles`` and ``places`` hold what the readers know, ``language`` the stable choices;
+``cast`` and ``looks`` make the people, ``fields``, ``lines``, ``summaries``, ``dialogue`` and
+``shotwords`` supply the words; ``story`` holds the structure and timing rules the three agents
+share, and ``writer``, ``director`` and ``editor`` do the work.
 """
 
 from __future__ import annotations

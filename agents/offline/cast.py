@@ -1,45 +1,23 @@
-"""The offline writer's cast: names, fixed visual descriptions (English, concrete) and voices."""
+"""The offline writer's cast: who the story is about and who they talk to, with names, looks and voices."""
 
 from __future__ import annotations
 
 from agents.offline.idea import Idea
 from agents.offline.language import pick
-from agents.offline.lexicon import COMPANIONS, NAMES, ROLES, Role
+from agents.offline.lexicon import COMPANIONS, NAMES
+from agents.offline.looks import describe, kind_of
+from agents.offline.roles import role_of
 from agents.schemas import Character
 
-_GENERIC = {"girl", "boy", "man", "woman", "traveller", "person", "teenager", "child"}
-_OLD = {"old", "elderly", "retired", "aging", "ageing", "grandmother", "grandfather"}
-_YOUNG = {"little", "small", "young", "kid"}
-_HAIR = {
-    "f": ("long dark hair in a loose braid", "short auburn hair", "curly black hair tied back",
-          "shoulder-length blonde hair", "a grey-streaked bob"),
-    "m": ("cropped grey hair and a short beard", "messy black hair", "a shaved head and stubble",
-          "wavy brown hair", "sandy hair and freckles"),
-}
-_OLD_HAIR = {"f": "silver hair pinned in a bun", "m": "thin white hair and a white beard"}
-_CLOTHES = ("a faded denim jacket and a white T-shirt", "a charcoal wool coat and dark trousers",
-            "a mustard-yellow raincoat", "a green army surplus jacket", "a cream cable-knit sweater")
-_ITEMS = ("a brass pocket compass on a cord", "round wire-rimmed glasses", "a red knitted scarf",
-          "a worn leather satchel", "a silver pocket watch chain", "a small scar over the left eyebrow",
-          "a blue knitted beanie", "a canvas messenger bag")
-_AGES = ("twenties", "thirties", "forties", "fifties")
-_CREATURES = {  # colours, features, items, voice
-    "robot": (("small rust-orange", "small pale blue", "matte white", "brass"),
-              ("round glowing eyes", "a dented dome head", "a single camera eye"),
-              ("a frayed red scarf tied around its neck", "a tiny antenna with a blinking light",
-               "caterpillar treads"), "clipped synthetic voice with a soft hum"),
-    "animal": (("ginger", "black", "grey tabby", "white"),
-               ("bright green eyes", "one torn ear", "a bushy tail"),
-               ("a red collar with a brass bell", "a tiny blue bandana"), "small, curious voice"),
-}
-_VOICES = {
-    "f": ("warm alto, clear and steady", "bright, quick soprano", "soft, slightly husky voice"),
-    "m": ("low, weathered baritone, unhurried", "gentle tenor", "gravelly bass, few words"),
-}
+_ROMANTIC = ("romance",)
 
 
-def make_cast(idea: Idea, key: str, companion: bool) -> tuple[list[Character], list[str]]:
+def make_cast(idea: Idea, key: str, companion: bool) -> tuple[list[Character], list[str], list[str]]:
     """The lead (from the idea's subject) and, when ``companion``, someone to talk to.
+
+    The second character is the one the idea names (the other of "two strangers", the son of "a
+    father and son", the princess a knight protects…), else a companion that suits the era and the
+    place (a maid in a palace, a colleague at the office, a crewmate on a spaceship).
 
     Args:
         idea: What the idea says.
@@ -47,61 +25,48 @@ def make_cast(idea: Idea, key: str, companion: bool) -> tuple[list[Character], l
         companion: Add a second character.
 
     Returns:
-        The characters and their roles in the script's language (same order).
+        The characters, their roles in the script's language and their genders (``f``/``m``), in the
+        same order.
     """
     lead_gender = idea.gender or pick("fm", key, "lead-gender")
-    lead = _character(idea.role_en, lead_gender, idea.language, key, "lead", taken=())
-    characters, roles = [lead], [idea.role]
+    lead = _character(idea.role_en, lead_gender, idea, key, "lead", taken=())
+    characters, roles, genders = [lead], [idea.role], [lead_gender]
     if companion:
-        if idea.pair:
-            role, role_en = idea.role, idea.role_en
-        elif idea.other:
+        if idea.other:
             role, role_en = idea.other, idea.other_en
+            gender = idea.other_gender or role_of(role_en).gender
+            if not gender and idea.kind in _ROMANTIC and kind_of(idea.role_en) == "person":
+                gender = "m" if lead_gender == "f" else "f"
         else:
-            role_en, role_zh = pick(COMPANIONS, key, "companion")
+            words = set(idea.text.lower().split()) | {idea.role_en.lower()}
+            pool = [c for c in COMPANIONS[_setting(idea)]
+                    if c[0].split()[-1] not in words and c[1] not in idea.text] or COMPANIONS[_setting(idea)]
+            role_en, role_zh = pick(pool, key, "companion")
             role = role_zh if idea.language == "zh" else role_en
-        head = role_en.split(" ")[-1]
-        gender = ROLES.get(head, Role()).gender or ("f" if "sister" in role_en else "") or pick(
-            "fm", key, "other-gender")
-        characters.append(_character(role_en, gender, idea.language, key, "other", taken=(lead.name,)))
+            gender = role_of(role_en).gender
+        gender = gender or pick("fm", key, "other-gender")
+        characters.append(_character(role_en, gender, idea, key, "other", taken=(lead.name,)))
         roles.append(role)
-    return characters, roles
+        genders.append(gender)
+    return characters, roles, genders
 
 
-def _character(role_en: str, gender: str, language: str, key: str, slot: str, taken: tuple) -> Character:
-    words = role_en.lower().split(" ")
-    role = ROLES.get(words[-1], Role())
-    kind = role.kind
-    names = NAMES[(language, gender if kind == "person" else "x")]
-    name = next(n for n in _rotate(names, key, slot) if n not in taken)
-    if kind in _CREATURES:
-        colours, features, items, voice = _CREATURES[kind]
-        colour, feature, item = (pick(options, key, slot, part) for options, part in
-                                 ((colours, "c"), (features, "f"), (items, "i")))
-        link = " and" if kind == "robot" else ", wearing"
-        description = f"a {colour} {words[-1]} with {feature}{link} {item}"
-        return Character(name=name, description=description, voice=voice)
-    young = bool(_YOUNG & set(words)) and "young" not in words
-    age = role.age or ("old" if _OLD & set(words) else "child" if young else "")
-    pronoun, noun = ("her", "woman") if gender == "f" else ("his", "man")
-    if age == "child":
-        who = f"a ten-year-old {'girl' if gender == 'f' else 'boy'}"
-    elif age == "teen":
-        who = f"a sixteen-year-old {'girl' if gender == 'f' else 'boy'}"
-    elif age == "old":
-        who = f"a {noun} in {pronoun} seventies"
+def _setting(idea: Idea) -> str:
+    if idea.era != "modern":
+        return idea.era
+    return "work" if "OFFICE" in idea.places or "ELEVATOR" in idea.places else "modern"
+
+
+def _character(role_en: str, gender: str, idea: Idea, key: str, slot: str, taken: tuple) -> Character:
+    kind = kind_of(role_en)
+    era = idea.era
+    if kind != "person":
+        names = NAMES[(idea.language, "ai" if kind == "ai" else "x")]
     else:
-        decade = "twenties" if "young" in words else pick(_AGES, key, slot, "age")
-        who = f"a {noun} in {pronoun} {decade}"
-    core = " ".join(w for w in words if w not in _OLD and w not in _YOUNG)
-    if core and core not in _GENERIC:
-        who += f", {'an' if core[0] in 'aeiou' else 'a'} {core}"
-    hair = _OLD_HAIR[gender] if age == "old" else pick(_HAIR[gender], key, slot, "hair")
-    clothes = role.outfit or pick(_CLOTHES, key, slot, "clothes")
-    item = pick(_ITEMS, key, slot, "item")
-    voice = ("high, eager child's voice" if age == "child" else "cracked, slow voice" if age == "old"
-             else pick(_VOICES[gender], key, slot, "voice"))
-    return Character(name=name, description=f"{who}, {hair}, wearing {clothes}, with {item}", voice=voice)
+        names = NAMES.get((f"{idea.language}-{era}", gender)) or NAMES[(idea.language, gender)]
+    name = next(n for n in _rotate(names, key, slot) if n not in taken)
+    description, voice = describe(role_en, gender, era, key, slot, idea.language)
+    return Character(name=name, description=description, voice=voice)
 
 
 def _rotate(names: tuple[str, ...], key: str, slot: str) -> list[str]:

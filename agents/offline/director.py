@@ -11,11 +11,13 @@ import math
 from dataclasses import dataclass, field
 
 from agents.offline.idea import read_idea
+from agents.offline.kinds import FACT_KINDS
 from agents.offline.language import pick, read_seconds, stable_seed
-from agents.offline.lexicon import PLACE_BY_NAME
+from agents.offline.lines import usable
+from agents.offline.places import PLACE_BY_NAME
 from agents.offline.shotwords import (
-    ACTIONS,
     NEGATIVE_PROMPT,
+    actions_for,
     fix_adjacent,
     label,
     prompt_for,
@@ -111,15 +113,17 @@ def plan_shots(brief: Brief, script: Script, scene: Scene) -> list[Shot]:
             "lead": names[0] if names else "", "other": names[1] if len(names) > 1 else "",
             "speaker": slot.characters[0] if slot.characters else "",
             "listener": slot.characters[1] if len(slot.characters) > 1 else "",
-            "obj": idea.obj, "place": place.zh if place and language == "zh" else scene.location.lower(),
+            "obj": "" if idea.kind in FACT_KINDS else idea.obj,
+            "place": place.zh if place and language == "zh" else scene.location.lower(),
             "time": time_words(scene.time_of_day, language),
+            "at_place": f"{place.prep if place else 'at'} the {scene.location.lower()}",
         }
-        words_en = dict(words, obj=idea.obj_en, place=scene.location.lower(),
+        words_en = dict(words, obj="" if idea.kind in FACT_KINDS else idea.obj_en, place=scene.location.lower(),
                         time=time_words(scene.time_of_day, "en"))
         for role in ("lead", "other", "speaker", "listener"):
             words_en[role] = label(cast[words[role]]) if words[role] in cast else ""
-        action = _action(slot, beat, language, index).format(**words)
-        action_en = _action(slot, beat, "en", index).format(**words_en)
+        action = _action(slot, beat, idea.story, language, index, words)
+        action_en = _action(slot, beat, idea.story, "en", index, words_en)
         prompt = prompt_for(slot.size, slot.angle, slot.move, [cast[c] for c in slot.characters],
                             action_en, look, scene, brief.style)
         shots.append(Shot(
@@ -210,13 +214,19 @@ def _frames(slots: list[_Slot], total: int, fps: int) -> list[int]:
     return frames
 
 
-def _action(slot: _Slot, beat: str, language: str, index: int) -> str:
+def _action(slot: _Slot, beat: str, kind: str, language: str, index: int, words: dict) -> str:
+    """What a shot shows, in ``language``: the story kind's own action when it fits, else a generic one."""
     if slot.kind == "action":
-        key = beat + ("_with" if len(slot.characters) > 1 else "")
-        options = ACTIONS[language].get(key, ACTIONS[language][beat])
-        return options if isinstance(options, str) else options[index % len(options)]
-    if slot.kind == "line":
-        return ACTIONS[language]["line_to" if len(slot.characters) > 1 else "line_alone"]
-    if slot.kind == "establish":
-        return ACTIONS[language]["establish_people" if slot.characters else "establish"]
-    return ACTIONS[language][slot.kind]
+        name = beat + ("_with" if len(slot.characters) > 1 else "")
+    elif slot.kind == "line":
+        name = "line_to" if len(slot.characters) > 1 else "line_alone"
+    elif slot.kind == "establish":
+        name = "establish_people" if slot.characters else "establish"
+    else:
+        name = slot.kind
+    own, *generic = actions_for(kind, name, language)
+    pool = usable([own], words) + usable(generic, words) if own else usable(generic, words)
+    if not pool:
+        pool = usable(actions_for("generic", name, language), words) or ["{lead}"]
+    first = pool[0] if own and pool[0] == own else pool[index % len(pool)]
+    return first.format(**words)

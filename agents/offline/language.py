@@ -71,6 +71,21 @@ def line_fits(text: str, language: str) -> bool:
     return 0 < word_count(text) <= 10
 
 
+def article(noun: str) -> str:
+    """The indefinite article an English noun phrase takes, by its sound (``an abandoned city``, ``a university``)."""
+    word = noun.split(" ")[0].lower()
+    if re.match(r"(uni|use|usu|uti|eu|one|once|ur[aei])", word):
+        return "a"
+    if re.match(r"(hour|honest|honou?r|heir)", word) or re.match(r"[aeiou]", word):
+        return "an"
+    return "a"
+
+
+def with_article(noun: str) -> str:
+    """``noun`` with its indefinite article (``an AI assistant``); ``""`` stays ``""``."""
+    return f"{article(noun)} {noun}" if noun else ""
+
+
 def stable_int(*keys: object) -> int:
     """A non-negative 63-bit integer derived from ``keys`` by SHA-256 (same keys, same number)."""
     digest = hashlib.sha256("\x1f".join(str(k) for k in keys).encode("utf-8")).digest()

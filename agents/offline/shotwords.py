@@ -23,21 +23,21 @@ _NOUNS = ("woman", "man", "girl", "boy", "robot", "android", "cat", "dog", "fox"
 
 ACTIONS = {
     "en": {
-        "setup": "{lead} goes about the daily routine at the {place}",
-        "setup_with": "{lead} and {other} share a quiet moment at the {place}",
-        "inciting": "{lead} discovers the {obj}",
-        "development": ("{lead} examines the {obj} closely", "{lead} searches for clues about the {obj}"),
-        "development_with": ("{lead} shows the {obj} to {other}", "{lead} and {other} argue over the {obj}",
-                             "{other} watches {lead} study the {obj}", "{lead} paces while {other} waits"),
-        "turn": "{lead} realises the truth about the {obj}",
-        "turn_with": "{other} confesses the secret of the {obj} to {lead}",
+        "setup": "{lead} goes about the daily routine {at_place}",
+        "setup_with": "{lead} and {other} share a quiet moment {at_place}",
+        "inciting": "{lead} stops, stunned",
+        "development": ("{lead} paces, thinking it over", "{lead} stares into the distance, troubled"),
+        "development_with": ("{lead} and {other} talk in low voices", "{other} watches {lead} closely",
+                             "{lead} paces while {other} waits"),
+        "turn": "{lead} realises the truth",
+        "turn_with": "{other} tells {lead} something that changes everything",
         "resolution": "{lead} looks out at the horizon, at peace",
         "resolution_with": "{lead} and {other} look out at the horizon together",
         "line_to": "{speaker} speaks to {listener}",
         "line_alone": "{speaker} speaks quietly, half to themself",
         "establish": "establishing view of the {place} {time}",
-        "establish_people": "{lead} at the {place} {time}",
-        "insert": "close on the {obj}",
+        "establish_people": "{lead} {at_place} {time}",
+        "insert": "close on a telling detail of the {place}",
         "reaction": "{other} listens, reacting",
         "tension": "{lead} hesitates, lost in thought",
         "two_shot": "{lead} and {other} face each other",
@@ -46,25 +46,83 @@ ACTIONS = {
     "zh": {
         "setup": "{lead}在{place}照常忙碌着",
         "setup_with": "{lead}和{other}在{place}度过平静的时光",
-        "inciting": "{lead}发现了{obj}",
-        "development": ("{lead}仔细端详{obj}", "{lead}四处寻找关于{obj}的线索"),
-        "development_with": ("{lead}把{obj}拿给{other}看", "{lead}和{other}为{obj}争执",
-                             "{other}看着{lead}研究{obj}", "{lead}来回踱步，{other}在一旁等待"),
-        "turn": "{lead}明白了{obj}背后的真相",
-        "turn_with": "{other}向{lead}坦白了{obj}的秘密",
+        "inciting": "{lead}愣在原地",
+        "development": ("{lead}来回踱步，思索着", "{lead}望着远处，心事重重"),
+        "development_with": ("{lead}和{other}低声交谈", "{other}静静地看着{lead}", "{lead}来回踱步，{other}在一旁等待"),
+        "turn": "{lead}终于明白了真相",
+        "turn_with": "{other}对{lead}说出了改变一切的话",
         "resolution": "{lead}望向远方，内心平静",
         "resolution_with": "{lead}和{other}并肩望向远方",
         "line_to": "{speaker}对{listener}说话",
         "line_alone": "{speaker}自言自语",
         "establish": "{time}的{place}全景",
         "establish_people": "{time}，{lead}在{place}",
-        "insert": "{obj}的特写",
+        "insert": "{place}的细节特写",
         "reaction": "{other}静静地听着",
         "tension": "{lead}犹豫不决，陷入沉思",
         "two_shot": "{lead}和{other}面对面",
         "closing": "镜头拉远，{lead}的身影渐渐变小",
     },
 }
+"""Shot actions that fit any story; ``KIND_ACTIONS`` holds each kind's own (used first when they fit)."""
+
+_OBJECT = {"insert": ("close on the {obj}", "{obj}的特写")}
+KIND_ACTIONS: dict[str, dict[str, tuple[str, str]]] = {
+    "find": {"inciting": ("{lead} discovers the {obj}", "{lead}发现了{obj}"),
+             "development": ("{lead} examines the {obj} closely", "{lead}仔细端详{obj}"),
+             "development_with": ("{lead} shows the {obj} to {other}", "{lead}把{obj}拿给{other}看"),
+             "turn": ("{lead} realises the truth about the {obj}", "{lead}明白了{obj}背后的真相"), **_OBJECT},
+    "secret": {"inciting": ("{lead} freezes, realising the terrible truth", "{lead}僵在原地，察觉到了可怕的真相"),
+               "development": ("{lead} searches for proof", "{lead}暗中寻找证据"),
+               "development_with": ("{lead} and {other} whisper urgently", "{lead}和{other}低声商量")},
+    "danger": {"inciting": ("{lead} senses danger and steps forward", "{lead}察觉到危险，挺身上前"),
+               "development": ("{lead} keeps watch, tense", "{lead}紧张地守着"),
+               "development_with": ("{lead} shields {other}", "{lead}护在{other}身前"),
+               "turn": ("{lead} faces the threat head-on", "{lead}正面迎向危险")},
+    "reunion": {"inciting": ("{lead} stares, recognising a long-lost face", "{lead}怔怔地望着，认出了那张熟悉的脸"),
+                "development_with": ("{lead} and {other} sit together, awkward", "{lead}和{other}相对而坐，有些拘谨")},
+    "romance": {"inciting": ("{lead} looks up, startled, and smiles", "{lead}抬起头，愣了一下，笑了"),
+                "development_with": ("{lead} and {other} laugh together", "{lead}和{other}相视而笑"),
+                "turn_with": ("{other} finally tells {lead} how they feel", "{other}终于向{lead}说出了心里话")},
+    "meet": {"inciting": ("{lead} looks up, startled", "{lead}抬起头，愣住了"),
+             "development_with": ("{lead} and {other} talk, leaning in", "{lead}和{other}凑在一起交谈")},
+    "hidden": {"inciting": ("{lead} freezes, hurt and stunned", "{lead}愣在原地，又痛又震惊"),
+               "development_with": ("{lead} confronts {other}", "{lead}质问{other}"),
+               "turn_with": ("{other} tells {lead} everything", "{other}把一切都告诉了{lead}")},
+    "loss": {"inciting": ("{lead} freezes, stricken", "{lead}愣住了，脸色发白"),
+             "development": ("{lead} tries again and again, in vain", "{lead}一次次尝试，却都失败了")},
+    "skill": {"inciting": ("{lead} tries to {obj} for the first time", "{lead}第一次尝试{obj}"),
+              "development": ("{lead} practises, again and again", "{lead}一遍又一遍地练习"),
+              "development_with": ("{other} watches {lead} practise", "{other}看着{lead}练习")},
+    "care": {"inciting": ("{lead} kneels beside the {obj}", "{lead}蹲下身，靠近{obj}"),
+             "development": ("{lead} looks after the {obj}", "{lead}细心照顾{obj}"), **_OBJECT},
+    "task": {"inciting": ("{lead} sets to work on the {obj}", "{lead}埋头忙着{obj}的事"),
+             "development": ("{lead} works on the {obj}", "{lead}为{obj}忙碌着"),
+             "development_with": ("{lead} and {other} work on the {obj} together", "{lead}和{other}一起忙着{obj}"),
+             **_OBJECT},
+    "trial": {"inciting": ("{lead} steps into the spotlight, nervous", "{lead}走上前去，紧张不已"),
+              "development": ("{lead} rehearses under pressure", "{lead}顶着压力反复练习")},
+    "mystery": {"inciting": ("{lead} looks around, uneasy", "{lead}不安地环顾四周"),
+                "development": ("{lead} searches the {place}", "{lead}在{place}四处搜寻")},
+    "journey": {"inciting": ("{lead} sets off", "{lead}踏上了路途")},
+}
+KIND_ACTIONS["discover"] = KIND_ACTIONS["find"]
+KIND_ACTIONS["care_other"] = {**KIND_ACTIONS["care"], "inciting": ("{lead} kneels, reaching out a hand",
+                                                                   "{lead}蹲下身，伸出了手")}
+
+
+def actions_for(kind: str, name: str, language: str) -> tuple[str, ...]:
+    """Candidate actions for a shot: the kind's own first (if any), then the generic ones.
+
+    Args:
+        kind: The story's kind.
+        name: The action's name (``inciting``, ``development_with``, ``insert``...).
+        language: ``en`` or ``zh``.
+    """
+    own = KIND_ACTIONS.get(kind, {}).get(name)
+    generic = ACTIONS[language].get(name, ACTIONS[language].get(name.removesuffix("_with"), ""))
+    generic = generic if isinstance(generic, tuple) else (generic,)
+    return ((own[1] if language == "zh" else own[0]),) + generic if own else generic
 
 
 class _Framing(Protocol):

@@ -8,6 +8,8 @@ transitions, whose overlaps the shots make up for.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from agents.offline.language import read_seconds
 from agents.schemas import Brief, Scene, Script
 
@@ -111,7 +113,7 @@ def shots_total(brief: Brief, script: Script) -> float:
     """
     scenes = script.scenes
     overlap = sum(
-        d for kind, d in (scene_join(a, b) for a, b in zip(scenes, scenes[1:])) if kind == "crossfade"
+        d for kind, d in (scene_join(a, b) for a, b in pairwise(scenes)) if kind == "crossfade"
     )
     limit = max(0.0, MAX_EXTRA * brief.duration - 1 / brief.fps)  # a frame's margin for rounding
     return brief.duration + min(max(-limit, overlap - title_seconds(brief.duration)), limit)

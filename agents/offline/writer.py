@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from agents.offline import lines
+import re
+
 from agents.offline.cast import make_cast
+from agents.offline.cues import dress_look
+from agents.offline.dialogue import line_pool
+from agents.offline.fields import place_fields, story_fields
 from agents.offline.idea import Idea, read_idea
 from agents.offline.language import line_fits, pick, read_seconds, resolve_language, stable_int
-from agents.offline.lexicon import DEFAULT_PLACES, PLACE_BY_NAME, Place
-from agents.offline.story import (
-    SCENE_BASE_SECONDS,
-    beat_plan,
-    scene_count,
-    time_plan,
-)
+from agents.offline.lines import fill, finish_title, loglines, titles, usable
+from agents.offline.looks import kind_of
+from agents.offline.places import DEFAULT_PLACES, PLACE_BY_NAME, Place, suits
+from agents.offline.story import SCENE_BASE_SECONDS, beat_plan, scene_count, time_plan
+from agents.offline.summaries import summary_pool
 from agents.schemas import Brief, DialogueLine, Location, Scene, Script
 
 _BASE_TIMES = ("DAY", "DAY", "DUSK", "NIGHT")
-_GENERIC_ROLES = {"woman", "man", "traveller", "person", "女人", "男人", "旅人"}
+_LATIN = re.compile(r"[A-Za-z]")
+_SOLO = re.compile(r"\balone\b|\bby (him|her|it)self\b|独自|一个人|孤身")
 
 
 def idea_key(brief: Brief) -> str:
@@ -27,9 +30,10 @@ def idea_key(brief: Brief) -> str:
 def write_script(brief: Brief) -> Script:
     """Write a script for ``brief`` without a model.
 
-    Steps: 1. read the idea (protagonist, key object, places, time); 2. size the story (scenes,
-    dialogue lines) to ``brief.duration``; 3. cast; 4. locations; 5. scenes with beats, headings,
-    summaries and dialogue; 6. title and logline.
+    Steps: 1. read the idea (protagonist, event and its kind, key object, places, era, weather, time);
+    2. size the story (scenes, dialogue lines) to ``brief.duration``; 3. cast; 4. locations, the
+    event's own place for the inciting scene; 5. scenes with beats, headings, summaries and dialogue;
+    6. title and logline.
 
     Args:
         brief: What the user asked for.
@@ -46,55 +50,79 @@ def write_script(brief: Brief) -> Script:
     plan = beat_plan(n)
     times = time_plan(plan, idea.time or pick(_BASE_TIMES, key, "time"))
     # 3. cast: a second character whenever there is more than one scene
-    characters, roles = make_cast(idea, key, companion=n >= 2)
-    lead, other = characters[0].name, characters[-1].name if len(characters) > 1 else ""
+    characters, roles, genders = make_cast(idea, key, companion=n >= 2)
+    names = [c.name for c in characters]
+    lead, other = names[0], names[1] if len(names) > 1 else ""
     # 4. locations
     places = _places(idea, key, min(3, n))
-    at = _place_order(n, len(places))
+    event_at = next((i for i, p in enumerate(places) if p.name == idea.event_place), None)
+    at = _place_order(plan, len(places), event_at)
+    inciting = next(i for i, beats in enumerate(plan) if "inciting" in beats)
+    story = story_fields(idea, roles, names, genders, places[at[inciting]], times[0] == "NIGHT")
+    tags = {idea.era, idea.weather} - {""}
+    solo = bool(_SOLO.search(idea.text.lower()))  # "wakes up alone": nobody else in the inciting scene
     # 5. scenes
     counts = _line_counts(brief.duration, plan)
     used: set[str] = set()
+    seen: dict[str, int] = {}  # how many scenes each summary pool has served, so long films vary
     scenes = []
     for i, beats in enumerate(plan):
         place = places[at[i]]
-        alone = not other or (i == 0 and beats == ("setup",)) or (beats == ("inciting",) and n >= 4)
+        alone = (not other or (i == 0 and beats == ("setup",)) or ("inciting" in beats and solo)
+                 or (beats == ("inciting",) and n >= 4 and not idea.other))
         cast = [lead] if alone else [lead, other]
-        fields = _fields(idea, roles, lead, other, place, language)
-        summary = _summary(language, beats, fields, key, i, alone)
-        dialogue = _dialogue(language, beats, cast, counts[i], fields, key, i, used)
+        fields = {**story, **place_fields(place, idea, times[i])}
+        summary = _summary(idea, beats, fields, key, alone, seen)
+        heard = tags | ({"two"} if len(cast) > 1 else set())  # lines said to someone need someone there
+        dialogue = _dialogue(idea, beats, cast, counts[i], fields, key, i, used, heard)
         heading = f"{'INT.' if place.interior else 'EXT.'} {place.name} - {times[i]}"
         scenes.append(Scene(number=i + 1, heading=heading, location=place.name, characters=cast,
                             summary=summary, dialogue=dialogue))
     _fit_dialogue(scenes, brief.duration)
     # 6. title and logline
-    fields = _fields(idea, roles, lead, other, places[0], language)
-    titles = lines.TITLES[language]
-    if language == "zh" and len(idea.obj) < 3:
-        titles = titles[:2]
+    fields = {**story, **place_fields(places[at[inciting]], idea, times[inciting])}
+    own_titles, any_titles = titles(language, idea.story)
     return Script(
-        title=pick(titles, key, "title").format(**fields),
-        logline=pick(lines.LOGLINES[language], key, "logline").format(**fields),
+        title=finish_title(fill(own_titles, fields, key, "title", fallback=any_titles)),
+        logline=fill(loglines(language, idea.kind), fields, key, "logline"),
         language=language,
         characters=characters,
-        locations=[Location(name=p.name, look=p.look) for p in places],
+        locations=[Location(name=p.name, look=dress_look(p.look, p.interior, idea.weather, idea.mood))
+                   for p in places],
         scenes=scenes,
     )
 
 
 def _places(idea: Idea, key: str, k: int) -> list[Place]:
-    names = list(idea.places) or list(pick(DEFAULT_PLACES, key, "places"))
+    """Up to ``k`` places: the idea's own (its event's place among the first two), then places near them."""
+    era = idea.era
+    defaults = pick(DEFAULT_PLACES[era], key, "places")
+    names = list(idea.places) or list(defaults)
+    if idea.event_place in names[2:]:
+        names.remove(idea.event_place)
+        names.insert(1, idea.event_place)
     for name in list(names):
-        names += PLACE_BY_NAME[name].near
-    names += pick(DEFAULT_PLACES, key, "places")
+        names += [n for n in PLACE_BY_NAME[name].near if suits(PLACE_BY_NAME[n], era)]
     unique = list(dict.fromkeys(names))
+    if len(unique) < k:
+        unique += [n for n in defaults if n not in unique]
     return [PLACE_BY_NAME[name] for name in unique[:k]]
 
 
-def _place_order(n: int, k: int) -> list[int]:
-    order = [0 if i == 0 or (i == n - 1 and n >= 3) else i % k for i in range(n)]
+def _place_order(plan: list[tuple[str, ...]], k: int, event_at: int | None) -> list[int]:
+    """Which place each scene is in: home first and last, the event's place for the inciting scene, and
+    never the same place twice in a row when there is more than one."""
+    n = len(plan)
+    home = 1 if event_at == 0 and k > 1 and n >= 3 else 0
+    cycle = [home] + [j for j in range(k) if j != home]
+    order = [home if i == 0 or (i == n - 1 and n >= 3) else cycle[i % k] for i in range(n)]
+    inciting = next(i for i, beats in enumerate(plan) if "inciting" in beats)
+    if event_at is not None:
+        order[inciting] = event_at
     for i in range(1, n):
-        if k > 1 and order[i] == order[i - 1]:
-            order[i] = (order[i] + 1) % k
+        if k > 1 and order[i] == order[i - 1] and i != inciting:
+            after = order[i + 1] if i + 1 == inciting else None
+            order[i] = next(j for j in cycle if j != order[i - 1] and (j != after or k == 2))
     return order
 
 
@@ -110,62 +138,56 @@ def _line_counts(duration: float, plan: list[tuple[str, ...]]) -> list[int]:
     return counts
 
 
-def _fields(idea: Idea, roles: list[str], lead: str, other: str, place: Place, language: str) -> dict:
-    role = roles[0]
-    zh = language == "zh"
-    generic = role in _GENERIC_ROLES
-    who = (f"{lead}和{other}" if zh else f"{lead} and {other}") if idea.pair and other else lead
-    lead1 = lead if generic else (f"{role}{lead}" if zh else f"{role} {lead}")
-    if zh:
-        subject = who if generic else f"{role}{who}"
-    elif idea.pair and other:
-        subject = f"{who}, two {role}s,"
-    else:
-        subject = lead1
-    obj_title = lines.title_case(idea.obj.removeprefix("the ").removeprefix("The "))
-    return {
-        "name": lead, "Name": lead, "name2": other or lead, "role": role, "who": who,
-        "lead1": lead1, "Lead1": _cap(lead1), "Lead": _cap(subject), "Role_t": lines.title_case(role),
-        "event": idea.event, "obj": idea.obj, "obj_s": idea.obj_short,
-        "Obj": obj_title, "Obj_s": lines.title_case(idea.obj_short),
-        "place": place.zh if zh else place.name.lower(),
-        "place_l": place.zh if zh else place.name.lower(),
-    }
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _summary(language: str, beats: tuple[str, ...], fields: dict, key: str, i: int, alone: bool) -> str:
+def _summary(idea: Idea, beats: tuple[str, ...], fields: dict, key: str, alone: bool, seen: dict[str, int]) -> str:
+    """A scene's summary, a sentence per beat: the story kind's own sentences first, then generic ones."""
     parts = []
     for beat in beats:
-        pool_name = "alone" if alone and beat in ("development", "turn") else beat
-        if beat == "setup" and not alone and i > 0:
-            pool_name = "setup_with"
-        if alone and beat == "resolution":
-            pool = lines.SUMMARIES[(language, "resolution")][:1]
-        else:
-            pool = lines.SUMMARIES[(language, pool_name)]
-        parts.append(pick(pool, key, "summary", i, beat).format(**fields))
-    return ("" if language == "zh" else " ").join(parts)
+        name = beat
+        if beat == "setup" and not alone and seen.get("setup"):
+            name = "setup_with"
+        elif alone and beat in ("development", "turn", "resolution"):
+            name = f"{beat}_alone"
+        own, generic = summary_pool(idea.language, idea.story, name)
+        own, generic = usable(own, fields), usable(generic, fields)
+        start = stable_int(key, "summary", name)
+        pool = own[start % max(1, len(own)):] + own[:start % max(1, len(own))] + [g for g in generic if g not in own]
+        parts.append(pool[seen.get(name, 0) % len(pool)].format(**fields))
+        seen[name] = seen.get(name, 0) + 1
+        seen[beat] = seen.get(beat, 0) + 1
+    return ("" if idea.language == "zh" else " ").join(parts)
 
 
-def _dialogue(language: str, beats: tuple[str, ...], cast: list[str], count: int, fields: dict, key: str,
-              i: int, used: set[str]) -> list[DialogueLine]:
+def _dialogue(idea: Idea, beats: tuple[str, ...], cast: list[str], count: int, fields: dict, key: str,
+              i: int, used: set[str], tags: set[str]) -> list[DialogueLine]:
+    """``count`` lines for a scene: the story kind's own lines first, then generic ones; never a line twice."""
+    language = idea.language
+    mute = kind_of(idea.other_en) == "animal" if idea.other else False  # a dog does not talk back
     out: list[DialogueLine] = []
     for j in range(count):
         beat = beats[min(len(beats) - 1, j * len(beats) // max(1, count))]
-        speaker = "P" if len(cast) == 1 or (i + j) % 2 == 0 else "C"
-        pool = [entry for entry in lines.DIALOGUE[beat] if entry[0] == speaker]
-        start = stable_int(key, "line", i, j) % len(pool)
-        rotated = pool[start:] + pool[:start]
-        texts = [(e[2] if language == "zh" else e[1]).format(**fields) for e in rotated]
-        fitting = [t for t in texts if line_fits(t, language)] or [texts[0]]
-        text = next((t for t in fitting if t not in used), fitting[0])
+        speaker = "P" if len(cast) == 1 or mute or (i + j) % 2 == 0 else "C"
+        texts = []
+        for group in _groups(idea.story, beat, tags, speaker):
+            start = stable_int(key, "line", i, j) % max(1, len(group))
+            for entry in group[start:] + group[:start]:
+                template = entry[2] if language == "zh" else entry[1]
+                if not usable([template], fields):
+                    continue
+                text = template.format(**fields)
+                if line_fits(text, language) and not (language == "zh" and _LATIN.search(text)):
+                    texts.append(text)
+        text = next((t for t in texts if t not in used), texts[0] if texts else "…")
         used.add(text)
         out.append(DialogueLine(speaker=cast[0] if speaker == "P" else cast[1], text=text))
     return out
+
+
+def _groups(kind: str, beat: str, tags: set[str], speaker: str) -> list[list[tuple[str, ...]]]:
+    """The lines a speaker may say in a beat: the kind's own, then the generic ones (two groups)."""
+    pool = [e for e in line_pool(kind, beat, tags) if e[0] == speaker]
+    generic = [e for e in line_pool("generic", beat, tags) if e[0] == speaker]
+    own = [e for e in pool if e not in generic]
+    return [own, generic]
 
 
 def _fit_dialogue(scenes: list[Scene], duration: float) -> None:

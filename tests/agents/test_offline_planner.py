@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
-from functools import lru_cache
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
@@ -39,7 +44,7 @@ def make_plan(brief: Brief):
     return script, shots, clip_seconds, edl
 
 
-@lru_cache(maxsize=None)
+@cache
 def plan(language: str, duration: float, aspect: str = "16:9"):
     return make_plan(make_brief(language, duration, aspect))
 
@@ -109,7 +114,7 @@ def test_the_shots_cover_every_scene_and_add_up_to_the_film(language, duration):
                 assert shot.duration >= reading + 1 - 1e-6
     for shot in shots:
         assert 1.5 - 1e-6 <= shot.duration <= 8 + 1e-6
-    for before, after in zip(shots, shots[1:]):
+    for before, after in pairwise(shots):
         assert (before.size, before.angle) != (after.size, after.angle), (before.id, after.id)
 
 
@@ -242,3 +247,285 @@ def test_any_idea_and_language_request_gives_a_usable_plan(idea, language, expec
         assert HAN.search(script.logline)
     assert check_against_clips(edl, clip_seconds) == []
     assert abs(sum(s.duration for s in shots) - 30) <= 0.02 * 30
+
+
+# --- what the scripts say: gender, era, places, weather, titles, grammar -------------------------------------
+
+MANY_IDEAS = [
+    "A chef loses her sense of taste the night before the big competition",
+    "宫廷里的皇后发现太子被人下毒",
+    "两个大学生在雨夜的便利店里相遇",
+    "A robot learns to paint in an abandoned city",
+    "霸道总裁在电梯里认出了失散多年的妹妹",
+    "Two strangers share an umbrella during a storm",
+    "A detective receives a letter from her dead sister",
+    "一位老奶奶收养了一只流浪猫",
+    "An astronaut wakes up alone on a silent spaceship",
+    "A knight must protect the princess from a dragon",
+    "刚入职的实习生发现老板在做假账",
+    "A father and son fix an old car together",
+    "将军在战场上救下了一个孩子",
+    "A young programmer falls in love with her AI assistant",
+    "A comedian bombs on stage and meets his hero",
+    "女儿回到乡下，发现母亲隐瞒了病情",
+    "A nurse discovers her husband is a spy",
+    "她在下雪的车站等了一整夜",
+    "A girl finds an old key in an attic",
+    "公司年会上，实习生当众揭穿了经理的谎言",
+]
+MODERN_CLOTHES = ("jacket", "T-shirt", "jeans", "raincoat", "sweater", "hoodie", "beanie", "suit")
+
+
+@cache
+def plan_of(idea: str, duration: float = 30, language: str = "auto"):
+    return make_plan(Brief(idea=idea, duration=duration, width=640, height=360, language=language))
+
+
+def lead_of(script: Script):
+    return script.characters[0]
+
+
+def all_text(script: Script) -> list[str]:
+    return ([script.title, script.logline] + [c.description for c in script.characters]
+            + [s.summary for s in script.scenes] + [line.text for s in script.scenes for line in s.dialogue])
+
+
+@pytest.mark.parametrize(("idea", "noun"), [
+    ("A chef loses her sense of taste the night before the big competition", "woman"),
+    ("A detective receives a letter from her dead sister", "woman"),
+    ("A comedian bombs on stage and meets his hero", "man"),
+    ("A queen must choose between her crown and her lover", "woman"),
+    ("宫廷里的皇后发现太子被人下毒", "woman"),
+    ("女儿回到乡下，发现母亲隐瞒了病情", "woman"),
+    ("厨师在比赛前夜失去了她的味觉", "woman"),
+    ("霸道总裁在电梯里认出了失散多年的妹妹", "man"),
+    ("他在车站等了一整夜", "man"),
+])
+def test_the_lead_is_the_gender_the_idea_says(idea, noun):
+    script = plan_of(idea)[0]
+    other = "man" if noun == "woman" else "woman"
+    description = lead_of(script).description
+    assert re.match(rf"a (ten-year-old |sixteen-year-old )?{noun}\b", description), description
+    assert not re.match(rf"a {other}\b", description)
+    if script.language == "en" and noun == "woman":
+        assert " his " not in f" {script.logline} "
+
+
+@pytest.mark.parametrize(("idea", "words"), [
+    ("A robot learns to paint in an abandoned city", ("robot",)),
+    ("一位老奶奶收养了一只流浪猫", ("seventies", "silver hair")),
+    ("两个大学生在雨夜的便利店里相遇", ("twenties", "college student")),
+    ("A young programmer falls in love with her AI assistant", ("twenties", "programmer")),
+    ("将军在战场上救下了一个孩子", ("armour",)),
+])
+def test_role_words_set_the_leads_age_and_look(idea, words):
+    description = lead_of(plan_of(idea)[0]).description
+    for word in words:
+        assert word in description, description
+    if "robot" in words:
+        assert not re.search(r"\b(woman|man)\b", description)
+
+
+def test_a_palace_story_is_set_in_the_palace_and_dressed_for_it():
+    script, shots, _, _ = plan_of("宫廷里的皇后发现太子被人下毒")
+    locations = {loc.name for loc in script.locations}
+    assert "PALACE HALL" in locations
+    assert not locations & {"OLD STREET", "APARTMENT", "STATION", "CITY STREET", "CAFE"}
+    empress, prince = script.characters
+    assert "empress" in empress.description and "silk" in empress.description and "jade" in empress.description
+    assert "crown prince" in prince.description
+    for character in script.characters:
+        assert not any(word in character.description for word in MODERN_CLOTHES), character.description
+    assert "皇后" in script.logline and "太子" in script.logline
+    for shot in shots:  # the costume reaches every prompt the character is in
+        for name in shot.characters:
+            assert script.character(name).description in shot.prompt
+
+
+def test_a_knights_tale_is_medieval():
+    script = plan_of("A knight must protect the princess from a dragon")[0]
+    locations = {loc.name for loc in script.locations}
+    assert "CASTLE HALL" in locations and not locations & {"OLD STREET", "APARTMENT", "STATION"}
+    knight, princess = script.characters
+    assert "chain mail" in knight.description and "princess" in princess.description
+    assert "woman" in princess.description
+    assert not any(word in c.description for c in script.characters for word in MODERN_CLOTHES)
+
+
+def test_two_students_meet_in_a_convenience_store_on_a_rainy_night():
+    script, shots, _, _ = plan_of("两个大学生在雨夜的便利店里相遇")
+    assert len(script.characters) == 2
+    assert all("college student" in c.description for c in script.characters)
+    store = next(loc for loc in script.locations if loc.name == "CONVENIENCE STORE")
+    assert "rain" in store.look
+    meeting = next(s for s in script.scenes if "相遇" in s.summary)
+    assert meeting.location == "CONVENIENCE STORE" and meeting.time_of_day == "NIGHT"
+    assert set(meeting.characters) == {c.name for c in script.characters}
+    assert script.scenes[0].time_of_day == "NIGHT"
+    assert "便利店" in script.title and "与在" not in script.title
+    store_shots = [s for s in shots if s.scene == meeting.number]
+    assert all("rain" in s.prompt for s in store_shots)
+
+
+@pytest.mark.parametrize(("idea", "place"), [
+    ("两个大学生在雨夜的便利店里相遇", "CONVENIENCE STORE"),
+    ("A barista falls for a customer in a quiet cafe", "CAFE"),
+    ("一个程序员在地铁上捡到一本日记", "SUBWAY CAR"),
+    ("A nurse finds a strange note in the hospital", "HOSPITAL"),
+    ("霸道总裁在电梯里认出了失散多年的妹妹", "ELEVATOR"),
+    ("女儿回到乡下，发现母亲隐瞒了病情", "VILLAGE"),
+    ("A monk hears a bell ringing in an empty temple", "TEMPLE"),
+    ("两个陌生人在火车上相遇", "TRAIN CARRIAGE"),
+    ("A librarian finds a map in the library", "LIBRARY"),
+    ("A bartender meets a stranger at the bar", "BAR"),
+    ("A girl walks along the beach at dawn", "SHORE"),
+    ("刚入职的实习生在公司发现老板在做假账", "OFFICE"),
+])
+def test_the_place_the_idea_names_is_where_it_happens(idea, place):
+    script = plan_of(idea)[0]
+    assert place in {loc.name for loc in script.locations}
+    inciting = script.scenes[1] if len(script.scenes) > 2 else script.scenes[0]
+    assert inciting.location == place
+
+
+@pytest.mark.parametrize(("idea", "weather", "time"), [
+    ("Two strangers share an umbrella during a storm", "storm", None),
+    ("她在下雪的车站等了一整夜", "snow", "NIGHT"),
+    ("A fisherman rows out into the fog at dawn", "fog", "DAWN"),
+    ("两个大学生在雨夜的便利店里相遇", "rain", "NIGHT"),
+])
+def test_weather_and_time_of_day_reach_the_locations_and_headings(idea, weather, time):
+    script = plan_of(idea)[0]
+    assert all(weather in loc.look for loc in script.locations)
+    if time:
+        assert script.scenes[0].time_of_day == time
+
+
+@pytest.mark.parametrize("idea", [i for i in MANY_IDEAS if HAN.search(i)] + [
+    "一个灯塔看守人在瓶子里发现了一封信", "外卖员在城市里捡到一只会说话的猫", "爸爸第一次给女儿扎辫子"])
+def test_chinese_titles_are_short_well_formed_phrases_from_the_idea(idea):
+    title = plan_of(idea)[0].title
+    assert HAN.search(title) and not re.search(r"[A-Za-z{}]", title)
+    assert 2 <= len(title) <= 12, title
+    assert not re.search(r"与在|的在|在的|与与|的的|了的", title), title
+    assert not re.search(r"[的与了在和]$", title), title
+    assert not title.startswith(("在", "的", "与", "了")), title
+    script = plan_of(idea)[0]
+    words = [c for c in re.findall(r"[\u4e00-\u9fff]{2}", title)]
+    known = idea + "".join(s.location for s in script.scenes) + "".join(loc_zh(script))
+    assert any(pair in known for pair in words) or any(title[i:i + 2] in known for i in range(len(title) - 1))
+
+
+def loc_zh(script: Script) -> list[str]:
+    from agents.offline.places import PLACE_BY_NAME
+
+    return [PLACE_BY_NAME[loc.name].zh for loc in script.locations if loc.name in PLACE_BY_NAME]
+
+
+@pytest.mark.parametrize(("idea", "verb"), [
+    ("A chef loses her sense of taste the night before the big competition", "loses"),
+    ("A robot learns to paint in an abandoned city", "learns"),
+    ("Two strangers share an umbrella during a storm", "share"),
+    ("A detective receives a letter from her dead sister", "receives"),
+    ("An astronaut wakes up alone on a silent spaceship", "wakes"),
+    ("A knight must protect the princess from a dragon", "protect"),
+    ("A father and son fix an old car together", "fix"),
+    ("A young programmer falls in love with her AI assistant", "falls"),
+    ("A comedian bombs on stage and meets his hero", "bombs"),
+    ("A nurse discovers her husband is a spy", "discovers"),
+    ("A girl finds an old key in an attic", "finds"),
+    ("Two robots fall in love on Mars", "fall"),
+    ("A girl who loves robots builds one in her garage", "builds"),
+])
+def test_english_titles_are_short_title_cased_noun_phrases(idea, verb):
+    script = plan_of(idea)[0]
+    title = script.title
+    words = title.split()
+    assert 1 <= len(words) <= 8, title
+    small = {"a", "an", "the", "in", "on", "of", "and", "at", "to", "for", "by", "with", "from"}
+    assert all(w[0].isupper() or w in small for w in words), title
+    assert words[-1].lower() not in small and words[0].lower() not in small - {"a", "an", "the"}, title
+    idea_words = {w.lower().strip(".,").removesuffix("s") for w in idea.split()}
+    name_words = {c.name.lower() for c in script.characters}
+    content = {w.lower().removesuffix("'s").removesuffix("'").removesuffix("s") for w in words} - small
+    assert content & (idea_words | name_words), title  # words of the idea (or its lead's name)
+    assert verb not in title.lower().split(), title  # a noun phrase, not "The Two Strangers Share"
+
+
+@pytest.mark.parametrize("idea", MANY_IDEAS + [
+    "An owl delivers a message to an emperor", "An old man finds an egg under an umbrella"])
+def test_english_articles_agree_and_nothing_is_left_unfilled(idea):
+    script, shots, _, _ = plan_of(idea, 30, "en")
+    texts = all_text(script) + [s.action for s in shots] + [s.prompt for s in shots]
+    for text in texts:
+        assert not re.search(r"\b[Aa] (?!uni|use|one|eu)[aeiouAEIOU]", text), text
+        assert not re.search(r"\b[Aa]n [b-df-hj-np-tv-z]", text), text
+        assert "{" not in text and "}" not in text and "  " not in text, text
+        assert not re.search(r"\b(the|a|an) (the|a|an)\b", text, re.IGNORECASE), text
+
+
+def test_the_robot_learns_to_paint_and_no_one_asks_where_it_got_a_city():
+    for duration in (30, 120):
+        script = plan_of("A robot learns to paint in an abandoned city", duration)[0]
+        lines = [line.text for s in script.scenes for line in s.dialogue]
+        assert not any("abandoned city" in line.lower() for line in lines), lines
+        assert not any("where did you get" in line.lower() for line in lines), lines
+        if duration == 30:
+            assert any("paint" in line.lower() for line in lines), lines
+        assert "robot" in lead_of(script).description
+        assert "abandoned" in script.locations[0].look
+
+
+@pytest.mark.parametrize("idea", MANY_IDEAS)
+def test_where_did_you_get_that_is_only_asked_of_something_you_can_hold(idea):
+    portable = {"letter", "bottle", "key", "photo", "photograph", "map", "ring", "phone", "box", "message",
+                "diary", "note", "coin", "envelope", "postcard", "umbrella", "watch"}
+    for language in ("en", "zh"):
+        script = plan_of(idea, 120, language)[0]
+        for line in (line.text for s in script.scenes for line in s.dialogue):
+            asked = re.search(r"where did you get that (.+)\?", line, re.IGNORECASE)
+            if asked:
+                assert asked.group(1).split()[-1].lower() in portable, line
+            assert "是哪来的" not in line or any(w in line for w in ("信", "钥匙", "瓶子", "日记", "照片", "地图"))
+
+
+@pytest.mark.parametrize("idea", MANY_IDEAS)
+@pytest.mark.parametrize("duration", [15, 30, 120])
+def test_many_ideas_keep_every_structural_guarantee(idea, duration):
+    script, shots, clip_seconds, edl = plan_of(idea, duration)
+    assert check_against_clips(edl, clip_seconds) == []
+    assert abs(sum(s.duration for s in shots) - duration) <= 0.02 * duration
+    assert abs(edl.duration - duration) <= 0.02 * duration
+    names = {c.name for c in script.characters}
+    for scene in script.scenes:
+        mine = [s for s in shots if s.scene == scene.number]
+        assert [s.dialogue for s in mine if s.dialogue] == scene.dialogue
+        assert len({loc.name for loc in script.locations}) >= 1 and scene.location in {
+            loc.name for loc in script.locations}
+        for line in scene.dialogue:
+            assert line.speaker in names and line.speaker in scene.characters
+            if script.language == "zh":
+                assert 0 < len(HAN.findall(line.text)) <= 16 and not re.search(r"[A-Za-z]", line.text)
+            else:
+                assert len(line.text.split()) <= 10
+    for shot in shots:
+        for name in shot.characters:
+            assert script.character(name).description in shot.prompt
+        assert not HAN.search(re.sub(r"\([^)]*\)", "", shot.prompt))
+    lines = [line.text for s in script.scenes for line in s.dialogue]
+    assert len(lines) == len(set(lines))  # no line is said twice
+
+
+def test_the_plan_does_not_depend_on_the_python_process():
+    code = ("import json; from agents.offline import OfflinePlanner; from agents.schemas import Brief; "
+            "b = Brief(idea='两个大学生在雨夜的便利店里相遇', duration=30, width=64, height=64); p = OfflinePlanner(); "
+            "s = p.write_script(b).value; "
+            "print(json.dumps([s.model_dump(), [x.model_dump() for c in s.scenes for x in "
+            "p.plan_shots(b, s, c).value]], ensure_ascii=False))")
+    outputs = set()
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                                cwd=Path(__file__).resolve().parents[2], check=True)
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
