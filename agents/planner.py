@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
-from agents.schemas import Brief, Scene, Script, Shot
+from agents.schemas import Brief, Outline, Premise, Scene, Script, Shot
 from tools.timeline import EditDecisionList
 
 T = TypeVar("T")
@@ -59,6 +59,19 @@ class Answer(Generic[T]):
     repaired: bool = False
 
 
+@dataclass
+class Feedback:
+    """A critic's verdict on an earlier answer, handed back to the agent that wrote it.
+
+    Attributes:
+        previous: The earlier answer, as JSON.
+        problems: What is wrong with it, one sentence each.
+    """
+
+    previous: str
+    problems: list[str]
+
+
 class Planner(Protocol):
     """A provider of the three agents' decisions.
 
@@ -70,16 +83,36 @@ class Planner(Protocol):
     provider: str
     models: dict[str, str]
 
-    def write_script(self, brief: Brief) -> Answer[Script]:
-        """The writer: a script sized to ``brief.duration``, in the brief's language."""
+    def write_premise(self, brief: Brief) -> Answer[Premise]:
+        """The writer, step 1: title, logline, language, characters and locations."""
         ...
 
-    def plan_shots(self, brief: Brief, script: Script, scene: Scene) -> Answer[list[Shot]]:
+    def outline_scenes(self, brief: Brief, premise: Premise) -> Answer[Outline]:
+        """The writer, step 2: the scenes in order, their count and dialogue sized to ``brief.duration``."""
+        ...
+
+    def write_scene(
+        self, brief: Brief, premise: Premise, outline: Outline, number: int, feedback: Feedback | None = None
+    ) -> Answer[Scene]:
+        """The writer, step 3, one scene at a time (scenes are written in parallel): action and dialogue.
+
+        With ``feedback``, revise the earlier version of the scene so the problems go away.
+        """
+        ...
+
+    def plan_shots(
+        self, brief: Brief, script: Script, scene: Scene, feedback: Feedback | None = None
+    ) -> Answer[list[Shot]]:
         """The director, for one scene: its shots, in order, ids ``S<scene:02>-<n:02>``."""
         ...
 
     def decide_edit(
-        self, brief: Brief, script: Script, shots: list[Shot], clip_seconds: dict[str, float]
+        self,
+        brief: Brief,
+        script: Script,
+        shots: list[Shot],
+        clip_seconds: dict[str, float],
+        feedback: Feedback | None = None,
     ) -> Answer[EditDecisionList]:
         """The editor: decisions over the rendered clips, whose real lengths are ``clip_seconds``."""
         ...

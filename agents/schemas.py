@@ -124,6 +124,56 @@ class Scene(_Strict):
         return match.group(3).strip().upper() if match else "DAY"
 
 
+class Premise(_Strict):
+    """The writer's first step: the story's frame, before any scene is written.
+
+    Attributes:
+        title: Film title, in the script's language.
+        logline: One-sentence story.
+        language: Language code of titles, dialogue and subtitles (``en``, ``zh``...).
+        characters: Everyone who appears, with fixed visual descriptions.
+        locations: Every place the story uses.
+    """
+
+    title: str = Field(min_length=1)
+    logline: str = Field(min_length=1)
+    language: str = Field(min_length=2)
+    characters: list[Character] = Field(default_factory=list)
+    locations: list[Location] = Field(min_length=1)
+
+
+class SceneOutline(_Strict):
+    """One scene of the outline: what happens, not yet the words.
+
+    Attributes:
+        number: 1-based scene number.
+        heading: Slug line such as ``EXT. PIER - NIGHT``.
+        location: Name of one of the premise's locations.
+        characters: Names of the characters in the scene.
+        summary: What happens, in a sentence or two.
+        lines: How many dialogue lines the scene should have (sized to its screen time).
+    """
+
+    number: int = Field(ge=1)
+    heading: str = Field(min_length=1)
+    location: str = Field(min_length=1)
+    characters: list[str] = Field(default_factory=list)
+    summary: str = Field(min_length=1)
+    lines: int = Field(default=0, ge=0, le=12)
+
+    _heading_is_a_slug_line = field_validator("heading")(Scene._heading_is_a_slug_line.__func__)
+
+
+class Outline(_Strict):
+    """The writer's second step: the scenes in order, sized to the target duration.
+
+    Attributes:
+        scenes: Scene outlines, numbered 1..N.
+    """
+
+    scenes: list[SceneOutline] = Field(min_length=1)
+
+
 class Script(_Strict):
     """The writer's script.
 
@@ -142,6 +192,16 @@ class Script(_Strict):
     characters: list[Character] = Field(default_factory=list)
     locations: list[Location] = Field(min_length=1)
     scenes: list[Scene] = Field(min_length=1)
+
+    @classmethod
+    def from_parts(cls, premise: Premise, scenes: list[Scene]) -> Script:
+        """The script made of the premise and the written scenes."""
+        return cls(**premise.model_dump(), scenes=[s.model_dump() for s in scenes])
+
+    @property
+    def premise(self) -> Premise:
+        """The premise part of the script (everything but the scenes)."""
+        return Premise(**self.model_dump(exclude={"scenes"}))
 
     def character(self, name: str) -> Character | None:
         """The character called ``name``, if any."""
