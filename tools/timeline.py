@@ -10,6 +10,8 @@ Timeline rules (the assembler and every exporter follow them):
     one fades up over ``duration / 2``; no overlap.
   On the first clip with no title card, ``fade_black`` is a fade up from black over ``duration/2``.
 - ``fade_out`` fades the last picture to black over its last ``fade_out`` seconds.
+- The end card, when present, plays after the last clip for ``end_card.duration`` seconds
+  (text on black, its text fading in and out like the title card's).
 - Subtitle times are on the film's timeline (0 = first frame of the film).
 """
 
@@ -120,7 +122,8 @@ class EditDecisionList(BaseModel):
         title_card: Opening card, or None.
         clips: Clips in playing order.
         subtitles: Dialogue subtitles on the film's timeline, in order.
-        fade_out: Seconds of fade to black at the very end (0 for none).
+        fade_out: Seconds of fade to black at the end of the last clip (0 for none).
+        end_card: Closing card after the last clip, or None.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -129,6 +132,7 @@ class EditDecisionList(BaseModel):
     clips: list[ClipDecision] = Field(min_length=1)
     subtitles: list[SubtitleEvent] = Field(default_factory=list)
     fade_out: float = Field(default=0.0, ge=0.0, le=5.0)
+    end_card: TitleCard | None = None
 
     def clip_starts(self) -> list[float]:
         """Film time at which each clip starts, in clip order."""
@@ -143,8 +147,9 @@ class EditDecisionList(BaseModel):
 
     @property
     def duration(self) -> float:
-        """Length of the film in seconds."""
-        return self.clip_starts()[-1] + self.clips[-1].length
+        """Length of the film in seconds, end card included."""
+        end = self.end_card.duration if self.end_card else 0.0
+        return self.clip_starts()[-1] + self.clips[-1].length + end
 
 
 def check_against_clips(edl: EditDecisionList, clip_seconds: dict[str, float]) -> list[str]:
