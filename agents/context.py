@@ -32,6 +32,7 @@ class RunContext:
         cache_dir: Content-addressed cache of rendered shots, shared between runs.
         font_path: Font for cards, subtitles and the storyboard (CJK-capable when available).
         render_slots: How many shots render at once.
+        critic_rounds: How many times a critic may send an answer back to its agent (0: never).
         progress: Called with progress events (``{"stage": ..., ...}``); must be thread-safe.
     """
 
@@ -41,6 +42,7 @@ class RunContext:
     cache_dir: Path
     font_path: str | None = None
     render_slots: int = 2
+    critic_rounds: int = 2
     progress: ProgressFn = _quiet
     slots: threading.Semaphore = field(init=False, repr=False)
 

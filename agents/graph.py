@@ -1,8 +1,12 @@
-"""The film graph: writer → directors (one per scene) → renders (one per shot) → editor → assembly.
+"""The film graph: a hierarchical writer, directors (one per scene), renders (one per shot), the editor.
 
 ```
-START → write_script ─Send×scenes→ plan_shots → gather_shots ─Send×shots→ render_shot → cut_film → assemble_film → END
+START → write_premise → outline_scenes ─Send×scenes→ write_scene → gather_script
+      ─Send×scenes→ plan_shots → gather_shots ─Send×shots→ render_shot → cut_film → assemble_film → END
 ```
+
+Every agent node runs its stage's critic and sends the answer back while problems remain (at most
+``RunContext.critic_rounds`` times); what is left is kept in the state's ``problems``.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from agents.director import gather_shots, plan_shots, send_scenes
 from agents.editor import cut_film
 from agents.rendering import render_shot, send_shots
 from agents.state import FilmState
-from agents.writer import write_script
+from agents.writer import gather_script, outline_scenes, send_scenes_to_write, write_premise, write_scene
 
 
 def build_graph(checkpointer: BaseCheckpointSaver | None = None):
@@ -29,15 +33,21 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None):
         The compiled graph; invoke it with ``{"brief": Brief.model_dump()}`` and a `RunContext`.
     """
     builder = StateGraph(FilmState, context_schema=RunContext)
-    builder.add_node("write_script", write_script)
+    builder.add_node("write_premise", write_premise)
+    builder.add_node("outline_scenes", outline_scenes)
+    builder.add_node("write_scene", write_scene)
+    builder.add_node("gather_script", gather_script)
     builder.add_node("plan_shots", plan_shots)
     builder.add_node("gather_shots", gather_shots)
     builder.add_node("render_shot", render_shot)
     builder.add_node("cut_film", cut_film)
     builder.add_node("assemble_film", assemble_film)
 
-    builder.add_edge(START, "write_script")
-    builder.add_conditional_edges("write_script", send_scenes, ["plan_shots"])
+    builder.add_edge(START, "write_premise")
+    builder.add_edge("write_premise", "outline_scenes")
+    builder.add_conditional_edges("outline_scenes", send_scenes_to_write, ["write_scene"])
+    builder.add_edge("write_scene", "gather_script")
+    builder.add_conditional_edges("gather_script", send_scenes, ["plan_shots"])
     builder.add_edge("plan_shots", "gather_shots")
     builder.add_conditional_edges("gather_shots", send_shots, ["render_shot"])
     builder.add_edge("render_shot", "cut_film")

@@ -1,30 +1,43 @@
 """The OpenAI-compatible planner: the writer, director and editor as calls to a chat model.
 
-Every call uses structured outputs (``client.chat.completions.parse`` with the answer's pydantic model),
-then checks what the schema cannot say (speakers are characters, shot ids follow the scene...). An
-invalid answer gets one repair round: the model sees its answer and the problems (``prompts/repair.md``)
-and answers again; a second invalid answer raises `LLMError`. Token usage of every call is counted.
+The writer works in three steps, as Dramatron does: the premise (title, logline, characters,
+locations), the scene outline sized to the duration, then each scene's action and dialogue (the
+graph writes the scenes in parallel). The director plans one scene per call, the editor cuts the
+rendered clips. Every call goes through `agents.llm_answer.ask` (tolerant JSON extraction, schema
+validation, the stage's checks from `agents.llm_checks`, one repair round) and
+`agents.llm_call.Chat` (structured-output fallbacks, cut-off and empty answers, clear errors, the
+spend ledger). With a critic's `Feedback`, a method asks the model to revise its earlier answer.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
 import openai
-import pydantic
 
+from agents import critics
+from agents.accounting import Ledger
 from agents.errors import LLMError
-from agents.planner import Answer, Usage
-from agents.schemas import Brief, Scene, Script, Shot, ShotList
-from prompts import Prompt, load_prompt
-from tools.timeline import EditDecisionList, check_against_clips
+from agents.llm_answer import ask, with_feedback
+from agents.llm_call import Chat
+from agents.llm_checks import (
+    edit_problems,
+    max_lines,
+    outline_problems,
+    premise_problems,
+    scene_count,
+    scene_problems,
+    shot_problems,
+)
+from agents.planner import Answer, Feedback
+from agents.schemas import Brief, Outline, Premise, Scene, Script, Shot, ShotList
+from prompts import load_prompt
+from tools.timeline import EditDecisionList
 
-M = TypeVar("M", bound=pydantic.BaseModel)
 STAGES = ("writer", "director", "editor")
-_MAX_PROBLEMS = 8
 
 
 def make_client(base_url: str | None, api_key: str | None, timeout: float, max_retries: int) -> openai.OpenAI:
@@ -34,7 +47,8 @@ def make_client(base_url: str | None, api_key: str | None, timeout: float, max_r
         base_url: Server URL ending in ``/v1`` (OpenAI, vLLM, Ollama, LM Studio...); None for OpenAI's.
         api_key: API key; None lets the client read ``OPENAI_API_KEY``. Local servers accept any value.
         timeout: Seconds to wait for one answer.
-        max_retries: Retries on connection errors, 429 and 5xx answers.
+        max_retries: Retries on connection errors, timeouts, 429 and 5xx answers (``retry-after`` is
+            honoured).
 
     Raises:
         LLMError: No key was given and ``OPENAI_API_KEY`` is not set.
@@ -55,7 +69,10 @@ def stable_seed(base: int, *parts: object) -> int:
 
 
 def scene_budget(brief: Brief, script: Script, scene: Scene) -> float:
-    """The scene's share of the film's duration: weight 1 + its number of dialogue lines.
+    """The seconds ``scene``'s shots should add up to, as the director is told and the critic checks.
+
+    The scene's weight (a base for its wide and action shots, plus the time its lines take to say)
+    over all scenes' weights, times the film's duration (`agents.critics.scene_budget`).
 
     Args:
         brief: Gives the target duration.
@@ -65,17 +82,22 @@ def scene_budget(brief: Brief, script: Script, scene: Scene) -> float:
     Returns:
         Seconds, rounded to tenths.
     """
-    weights = {s.number: 1 + len(s.dialogue) for s in script.scenes}
-    return round(brief.duration * weights.get(scene.number, 1) / sum(weights.values()), 1)
+    return round(critics.scene_budget(brief, script, scene), 1)
 
 
 class OpenAIPlanner:
     """The `agents.planner.Planner` backed by a chat model reached through the ``openai`` client.
 
+    Every method may be called from several threads at once (the graph fans out scenes).
+
     Args:
         client: An ``openai.OpenAI`` client (see `make_client`).
         models: Model name per stage: ``writer``, ``director``, ``editor``.
-        options: Extra request parameters for every call (``temperature``, ``max_completion_tokens``...).
+        ledger: Where every request's cost is reserved beforehand and recorded afterwards; a request
+            that could pass the run's budget raises `agents.accounting.BudgetExceededError` before it
+            is sent. None keeps no accounts.
+        options: Request parameters for every call (``temperature``, ``max_completion_tokens``...);
+            ``timeout`` and ``max_retries`` override the client's.
 
     Raises:
         ValueError: A stage has no model.
@@ -84,37 +106,98 @@ class OpenAIPlanner:
     provider = "openai-compatible"
 
     def __init__(
-        self, client: openai.OpenAI, models: Mapping[str, str], *, options: Mapping[str, Any] | None = None
+        self,
+        client: openai.OpenAI,
+        models: Mapping[str, str],
+        *,
+        ledger: Ledger | None = None,
+        options: Mapping[str, Any] | None = None,
     ) -> None:
         missing = [stage for stage in STAGES if not models.get(stage)]
         if missing:
             raise ValueError(f"models needs a model name for {', '.join(missing)}; got {dict(models)}")
         self.client = client
         self.models = {stage: models[stage] for stage in STAGES}
-        self.options = dict(options or {})
+        self.ledger = ledger
+        self.chat = Chat(client, dict(options or {}), ledger)
 
-    def write_script(self, brief: Brief) -> Answer[Script]:
-        """The writer: a script sized to ``brief.duration``, in the brief's language."""
-        prompt = load_prompt("writer/script")
+    # -- the writer -------------------------------------------------------------------------------
+    def write_premise(self, brief: Brief) -> Answer[Premise]:
+        """The writer, step 1: title, logline, language, characters and locations."""
+        prompt = load_prompt("writer/premise")
         messages = prompt.messages(
             idea=brief.idea,
             duration=f"{brief.duration:g}",
             language=brief.language,
             style=brief.style,
             aspect=brief.aspect,
-            scenes=max(1, round(brief.duration / 10)),
+            scenes=scene_count(brief.duration),
         )
-        return self._ask("writer", prompt, messages, Script, _script_problems)
+        return ask(self.chat, "writer", self.models["writer"], prompt, messages, Premise, premise_problems)
 
-    def plan_shots(self, brief: Brief, script: Script, scene: Scene) -> Answer[list[Shot]]:
-        """The director, for one scene: its shots, in order, ids ``S<scene:02>-<n:02>``."""
+    def outline_scenes(self, brief: Brief, premise: Premise) -> Answer[Outline]:
+        """The writer, step 2: the scenes in order (one per 8-12 s), each with its number of lines."""
+        prompt = load_prompt("writer/outline")
+        count = scene_count(brief.duration)
+        messages = prompt.messages(
+            idea=brief.idea,
+            duration=f"{brief.duration:g}",
+            scenes=count,
+            seconds=f"{brief.duration / count:.0f}",
+            max_lines=max_lines(brief.duration, count),
+            language=premise.language,
+            premise=_json(premise),
+        )
+        check = lambda outline: outline_problems(outline, premise)
+        return ask(self.chat, "writer", self.models["writer"], prompt, messages, Outline, check)
+
+    def write_scene(
+        self, brief: Brief, premise: Premise, outline: Outline, number: int, feedback: Feedback | None = None
+    ) -> Answer[Scene]:
+        """The writer, step 3, one scene (all scenes are written in parallel): action and dialogue.
+
+        Raises:
+            ValueError: ``number`` is not a scene of the outline.
+        """
+        planned = next((s for s in outline.scenes if s.number == number), None)
+        if planned is None:
+            raise ValueError(f"number {number} is not a scene of the outline (1 to {len(outline.scenes)})")
+        prompt = load_prompt("writer/scene")
+        messages = prompt.messages(
+            number=number,
+            count=len(outline.scenes),
+            seconds=f"{critics.outline_share(brief, outline, number):.0f}",
+            lines=planned.lines,
+            language=premise.language,
+            premise=_json(premise),
+            outline=_json(outline),
+            scene=_json(planned),
+        )
+        messages = with_feedback(messages, feedback, Scene)
+        check = lambda scene: scene_problems(scene, premise, number)
+        return ask(self.chat, "writer", self.models["writer"], prompt, messages, Scene, check)
+
+    # -- the director -----------------------------------------------------------------------------
+    def plan_shots(
+        self, brief: Brief, script: Script, scene: Scene, feedback: Feedback | None = None
+    ) -> Answer[list[Shot]]:
+        """The director, for one scene: its shots, in order, ids ``S<scene:02>-<n:02>``.
+
+        ``feedback.previous`` may be the earlier `ShotList` or its list of shots, as JSON.
+        """
         prompt = load_prompt("director/shots")
         budget = scene_budget(brief, script, scene)
         names = list(dict.fromkeys([*scene.characters, *(line.speaker for line in scene.dialogue)]))
         cast = [c for c in script.characters if c.name in names]
         location = script.location(scene.location)
-        seeds = [f"scene: {stable_seed(brief.seed, 'scene', scene.number)}"]
-        seeds += [f"{c.name}: {stable_seed(brief.seed, c.name)}" for c in cast]
+        index = next((i for i, s in enumerate(script.scenes) if s.number == scene.number), 0)
+        before = script.scenes[index - 1] if index > 0 else None
+        seeds = [f"- {c.name}: {critics.character_seed(brief.seed, c.name)}" for c in cast] or ["- (nobody)"]
+        seeds += ["location:", f"- {scene.location}: {critics.location_seed(brief.seed, scene.location)}"]
+        lines = [
+            f"- line {n} ({line.speaker}): at least {critics.speaking_seconds(line.text):.1f} s"
+            for n, line in enumerate(scene.dialogue, start=1)
+        ]
         messages = prompt.messages(
             title=script.title,
             style=brief.style,
@@ -122,21 +205,35 @@ class OpenAIPlanner:
             scene_number=scene.number,
             budget=f"{budget:g}",
             shot_count=max(len(scene.dialogue) + 1, round(budget / 4)),
-            scene=scene.model_dump_json(indent=2),
+            scene=_json(scene),
             characters="\n".join(f"- {c.name}: {c.description}" for c in cast) or "(nobody)",
             location=f"{location.name}: {location.look}" if location else scene.location,
-            seeds="\n".join(seeds),
+            previous_location=before.location if before else "none (this is the first scene)",
+            seeds="\n".join(["characters:", *seeds]),
+            line_seconds="\n".join(lines) or "(no dialogue)",
         )
-        answer = self._ask("director", prompt, messages, ShotList, lambda s: _shot_problems(s, script, scene))
+        if feedback is not None and feedback.previous.lstrip().startswith("["):
+            feedback = Feedback(f'{{"shots": {feedback.previous}}}', feedback.problems)
+        messages = with_feedback(messages, feedback, ShotList)
+        check = lambda shots: shot_problems(shots, script, scene)
+        answer = ask(self.chat, "director", self.models["director"], prompt, messages, ShotList, check)
         return Answer(answer.value.shots, answer.usage, answer.prompt, answer.repaired)
 
+    # -- the editor -------------------------------------------------------------------------------
     def decide_edit(
-        self, brief: Brief, script: Script, shots: list[Shot], clip_seconds: dict[str, float]
+        self,
+        brief: Brief,
+        script: Script,
+        shots: list[Shot],
+        clip_seconds: dict[str, float],
+        feedback: Feedback | None = None,
     ) -> Answer[EditDecisionList]:
         """The editor: decisions over the rendered clips, whose real lengths are ``clip_seconds``."""
         prompt = load_prompt("editor/edit")
         listing = [
-            shot.model_dump(include={"id", "scene", "size", "duration", "characters", "action", "dialogue"})
+            shot.model_dump(
+                include={"id", "scene", "size", "move", "duration", "characters", "action", "dialogue"}
+            )
             for shot in shots
         ]
         messages = prompt.messages(
@@ -144,150 +241,16 @@ class OpenAIPlanner:
             logline=script.logline,
             language=script.language,
             duration=f"{brief.duration:g}",
+            scenes="\n".join(f"{s.number}: {s.heading}" for s in script.scenes),
             shots=json.dumps(listing, ensure_ascii=False, indent=1),
             clips="\n".join(f"{shot_id}: {seconds:.3f}" for shot_id, seconds in clip_seconds.items()),
         )
+        messages = with_feedback(messages, feedback, EditDecisionList)
         known = {shot.id for shot in shots}
-        usable = {shot_id: seconds for shot_id, seconds in clip_seconds.items() if shot_id in known}
-        check = lambda edl: check_against_clips(edl, usable)  # noqa: E731 - a one-line check
-        return self._ask("editor", prompt, messages, EditDecisionList, check)
-
-    # -- one validated answer, with one repair round -----------------------------------------------
-    def _ask(
-        self,
-        stage: str,
-        prompt: Prompt,
-        messages: list[dict[str, str]],
-        schema: type[M],
-        check: Callable[[M], list[str]],
-    ) -> Answer[M]:
-        model = self.models[stage]
-        messages = list(messages)
-        usage = Usage()
-        for attempt in range(2):
-            content, parsed, problems, call_usage = self._call(stage, model, messages, schema)
-            usage += call_usage
-            if parsed is not None and not problems:
-                problems = check(parsed)
-            if not problems:
-                return Answer(parsed, usage, prompt.ref, repaired=attempt > 0)
-            listed = [f"- {p}" for p in problems[:_MAX_PROBLEMS]]
-            if len(problems) > _MAX_PROBLEMS:
-                listed.append(f"- ... and {len(problems) - _MAX_PROBLEMS} more of the same kinds")
-            repair = load_prompt("repair").render(output=schema.__name__, errors="\n".join(listed))
-            messages += [{"role": "assistant", "content": content}, {"role": "user", "content": repair}]
-        raise LLMError(
-            f"the {stage} (model {model!r}) gave an invalid {schema.__name__} twice, even after a repair "
-            f"round; last problems: {'; '.join(problems[:3])}. Try again, or use a model that supports "
-            "structured outputs"
-        )
-
-    def _call(
-        self, stage: str, model: str, messages: list[dict[str, str]], schema: type[M]
-    ) -> tuple[str, M | None, list[str], Usage]:
-        """One request. Returns the raw content, the parsed model or None, its problems, and usage."""
-        where = f"the {stage} (model {model!r} at {self.client.base_url})"
-        try:
-            raw = self.client.chat.completions.with_raw_response.parse(
-                model=model, messages=messages, response_format=schema, **self.options
-            )
-        except openai.APIError as exc:
-            raise _api_error(where, exc) from exc
-        try:
-            data = raw.http_response.json()
-            choices = data.get("choices") or []
-        except (ValueError, AttributeError) as exc:
-            raise LLMError(f"{where} answered with something that is not a chat completion: {exc}") from exc
-        usage = _usage(data.get("usage"))
-        if not choices:
-            raise LLMError(f"{where} answered with no choices; check the server supports chat completions")
-        message, finish = choices[0].get("message") or {}, choices[0].get("finish_reason")
-        if message.get("refusal"):
-            raise LLMError(f"{where} refused to answer: {message['refusal']}")
-        if finish == "length":
-            raise LLMError(
-                f"{where} ran out of output tokens before finishing its {schema.__name__} (finish_reason "
-                "'length'); allow more output tokens or ask for a shorter film"
-            )
-        if finish == "content_filter":
-            raise LLMError(f"{where} was stopped by the server's content filter; rephrase the idea")
-        content = message.get("content") or ""
-        if not content.strip():
-            return content, None, [f"the answer was empty; send the {schema.__name__} JSON object"], usage
-        try:
-            parsed = raw.parse().choices[0].message.parsed
-        except pydantic.ValidationError as exc:
-            return content, None, _validation_problems(exc), usage
-        return content, parsed, [], usage
+        check = lambda edl: edit_problems(edl, known, clip_seconds)
+        return ask(self.chat, "editor", self.models["editor"], prompt, messages, EditDecisionList, check)
 
 
-def _usage(data: Any) -> Usage:
-    data = data if isinstance(data, dict) else {}
-    return Usage(1, int(data.get("prompt_tokens") or 0), int(data.get("completion_tokens") or 0))
-
-
-def _api_error(where: str, exc: openai.APIError) -> LLMError:
-    if isinstance(exc, openai.APITimeoutError):
-        return LLMError(f"{where} did not answer in time; raise the timeout or check the server")
-    if isinstance(exc, openai.APIConnectionError):
-        return LLMError(f"{where} could not be reached ({exc}); check the base URL and that the server runs")
-    if isinstance(exc, openai.AuthenticationError):
-        return LLMError(f"{where} rejected the API key (HTTP 401); set OPENAI_API_KEY to a valid key")
-    if isinstance(exc, openai.NotFoundError):
-        return LLMError(f"{where} answered HTTP 404 ({exc.message}); check the model name and the base URL")
-    body = getattr(exc, "body", None)
-    detail = body.get("message") if isinstance(body, dict) and body.get("message") else exc.message
-    status = getattr(exc, "status_code", None)
-    return LLMError(f"{where} failed{f' with HTTP {status}' if status else ''}: {detail}")
-
-
-def _validation_problems(exc: pydantic.ValidationError) -> list[str]:
-    problems = []
-    for error in exc.errors(include_url=False):
-        loc = ".".join(str(part) for part in error["loc"])
-        problems.append(f"{loc}: {error['msg']}" if loc else error["msg"])
-    return problems
-
-
-def _script_problems(script: Script) -> list[str]:
-    """What the Script schema cannot check: numbering, locations and speakers that exist."""
-    problems = []
-    characters = [c.name for c in script.characters]
-    numbers = [s.number for s in script.scenes]
-    if numbers != list(range(1, len(numbers) + 1)):
-        problems.append(f"scenes must be numbered 1, 2, 3... in order; got {numbers}")
-    for i, scene in enumerate(script.scenes):
-        if script.location(scene.location) is None:
-            known = ", ".join(loc.name for loc in script.locations)
-            problems.append(f"scenes.{i}.location: {scene.location!r} is not one of the locations ({known})")
-        for name in scene.characters:
-            if name not in characters:
-                problems.append(f"scenes.{i}.characters: {name!r} is not one of the characters {characters}")
-        for j, line in enumerate(scene.dialogue):
-            if line.speaker not in characters:
-                problems.append(
-                    f"scenes.{i}.dialogue.{j}.speaker: {line.speaker!r} is not one of the characters "
-                    f"{characters}"
-                )
-    return problems
-
-
-def _shot_problems(shots: ShotList, script: Script, scene: Scene) -> list[str]:
-    """What the ShotList schema cannot check: ids and scene numbers follow the scene, speakers exist."""
-    problems = []
-    characters = [c.name for c in script.characters]
-    for i, shot in enumerate(shots.shots):
-        expected = f"S{scene.number:02d}-{i + 1:02d}"
-        if shot.id != expected:
-            problems.append(
-                f"shots.{i}.id: shot {i + 1} of scene {scene.number} must have id {expected!r}, "
-                f"not {shot.id!r}"
-            )
-        if shot.scene != scene.number:
-            problems.append(f"shots.{i}.scene: must be {scene.number}, the scene planned, not {shot.scene}")
-        if shot.dialogue is not None and shot.dialogue.speaker not in characters:
-            problems.append(
-                f"shots.{i}.dialogue.speaker: {shot.dialogue.speaker!r} is not one of the characters "
-                f"{characters}"
-            )
-    return problems
+def _json(model: Any) -> str:
+    """A model as compact, readable JSON for a prompt (non-ASCII kept as written)."""
+    return model.model_dump_json(indent=1)

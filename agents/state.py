@@ -49,7 +49,10 @@ class FilmState(TypedDict, total=False):
 
     Attributes:
         brief: The user's `Brief`.
-        script: The writer's `Script`.
+        premise: The writer's `Premise`: title, logline, characters, locations.
+        outline: The writer's `Outline`: the scenes planned, before they are written.
+        scenes: Each written `Scene` as the writer branches return them, keyed by scene number.
+        script: The writer's `Script`, made of the premise and the written scenes.
         scene_shots: Shots of each scene as the director branches return them, keyed by scene number.
         shots: The gathered shot list, in playing order.
         renders: `RenderResult` of each shot, keyed by shot id.
@@ -58,11 +61,17 @@ class FilmState(TypedDict, total=False):
         clock: ``[start, end]`` wall-clock seconds (epoch) of each stage.
         shot_seconds: Wall time each shot's render took (0 when reused from the cache).
         usage: Calls and tokens per agent.
-        prompts: Versioned prompt reference per agent (``writer/script@1``).
-        notes: Warnings and repairs worth telling the user, in order.
+        prompts: Versioned reference of every prompt used, by prompt name
+            (``{"writer/scene": "writer/scene@1"}``).
+        notes: Warnings, repairs and revisions worth telling the user, in order.
+        problems: What the critics still found wrong after the revision rounds, each prefixed with the
+            stage and the scene or shot (``director (scene 2): shots S02-01 and S02-02 are both MCU...``).
     """
 
     brief: dict[str, Any]
+    premise: dict[str, Any]
+    outline: dict[str, Any]
+    scenes: Annotated[dict[str, dict[str, Any]], merge_dicts]
     script: dict[str, Any]
     scene_shots: Annotated[dict[str, list[dict[str, Any]]], merge_dicts]
     shots: list[dict[str, Any]]
@@ -74,6 +83,21 @@ class FilmState(TypedDict, total=False):
     usage: Annotated[dict[str, dict[str, int]], merge_usage]
     prompts: Annotated[dict[str, str], merge_dicts]
     notes: Annotated[list[str], operator.add]
+    problems: Annotated[list[str], operator.add]
+
+
+def combine(*updates: dict[str, Any]) -> dict[str, Any]:
+    """Several partial updates of one node as one: lists are joined, dicts merged, other values replaced."""
+    out: dict[str, Any] = {}
+    for update in updates:
+        for key, value in update.items():
+            if isinstance(value, list) and isinstance(out.get(key), list):
+                out[key] = out[key] + value
+            elif isinstance(value, dict) and isinstance(out.get(key), dict):
+                out[key] = {**out[key], **value}
+            else:
+                out[key] = value
+    return out
 
 
 def cut_inputs(state: FilmState) -> tuple[Brief, Script, list[Shot], dict[str, RenderResult]]:
@@ -87,7 +111,7 @@ def cut_inputs(state: FilmState) -> tuple[Brief, Script, list[Shot], dict[str, R
 
 
 def agent_update(agent: str, answer: Any, started: float, ended: float, where: str = "") -> dict[str, Any]:
-    """The bookkeeping part of an agent node's update: usage, prompt version, clock, repair note.
+    """The bookkeeping part of an agent node's update: usage, prompt versions, clock, repair note.
 
     Args:
         agent: ``writer``, ``director`` or ``editor``.
@@ -101,7 +125,7 @@ def agent_update(agent: str, answer: Any, started: float, ended: float, where: s
         "clock": stage_clock(agent, started, ended),
     }
     if answer.prompt:
-        update["prompts"] = {agent: answer.prompt}
+        update["prompts"] = {answer.prompt.split("@")[0]: answer.prompt}
     if answer.repaired:
         place = f" ({where})" if where else ""
         update["notes"] = [f"{agent}{place}: the model's first answer was invalid and was repaired"]

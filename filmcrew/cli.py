@@ -43,6 +43,19 @@ def build_parser() -> argparse.ArgumentParser:
         "who writes the plan: llm (an OpenAI-compatible model), offline (embedded planner) or auto "
         "(llm when OPENAI_BASE_URL or OPENAI_API_KEY is set; the default)"))
     make.add_argument("--model", help="model name for all three agents (default gpt-4.1-mini or FILMCREW_MODEL)")
+    for agent, example in (("writer", "a big model"), ("director", "a mid-size one"), ("editor", "a small one")):
+        make.add_argument(f"--{agent}-model", metavar="MODEL", help=(
+            f"model for the {agent} only, e.g. {example} (default --model or FILMCREW_{agent.upper()}_MODEL)"))
+    make.add_argument("--budget-usd", type=float, metavar="USD", help=(
+        "most the run may spend on model calls, in US dollars (more than 0; default no limit, or "
+        "FILMCREW_BUDGET_USD); the run stops before a call that could pass it, and the same command with "
+        "a higher budget resumes"))
+    make.add_argument("--prices", type=Path, metavar="FILE", help=(
+        'JSON price file {"model": [usd_per_1M_input_tokens, usd_per_1M_output_tokens], ...} merged over '
+        "the built-in OpenAI list prices (or FILMCREW_PRICES); a model with no price counts as $0"))
+    make.add_argument("--critic-rounds", type=int, metavar="N", help=(
+        "revision rounds after each stage's critic finds problems, 0 to 5 (default 2, or "
+        "FILMCREW_CRITIC_ROUNDS); problems left after them go into the manifest"))
     make.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (or OPENAI_BASE_URL)")
     make.add_argument("--cache-dir", type=Path, help="shot cache folder (default ~/.cache/filmcrew or FILMCREW_CACHE_DIR)")
     make.add_argument("-q", "--quiet", action="store_true", help="print only the result, no progress")
@@ -51,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; returns the exit code (0 ok, 1 a failed run, 2 bad input)."""
+    """Run the CLI; returns the exit code (0 ok, 1 a failed run, 2 bad input, 3 budget reached)."""
     try:
         args = build_parser().parse_args(argv)
         if args.command == "make":
@@ -111,8 +124,11 @@ def _make(args: argparse.Namespace) -> int:
     from filmcrew.settings import Settings
 
     brief = brief_from_args(args)
-    settings = Settings.from_env(planner=args.planner, model=args.model, base_url=args.base_url,
-                                 backend=args.backend, cache_dir=args.cache_dir)
+    settings = Settings.from_env(
+        planner=args.planner, model=args.model, base_url=args.base_url, backend=args.backend,
+        cache_dir=args.cache_dir, writer_model=args.writer_model, director_model=args.director_model,
+        editor_model=args.editor_model, budget_usd=args.budget_usd, prices_file=args.prices,
+        critic_rounds=args.critic_rounds)
     progress = ProgressPrinter(quiet=args.quiet)
     outcome = make_film(brief, args.out, settings, progress)
     _print_summary(outcome)
@@ -131,10 +147,24 @@ def _print_summary(outcome) -> None:
     print(f"  planner: {llm} · renderer: {m['render']['label']}")
     stages = " · ".join(f"{k} {v:.1f}s" for k, v in timings["stages"].items())
     print(f"  time: {timings['total_seconds']:.1f}s ({stages})")
-    print(f"  tokens: {tokens['input_tokens']} in / {tokens['output_tokens']} out in {tokens['calls']} calls")
+    print(f"  tokens: {tokens['input_tokens']} in / {tokens['output_tokens']} out in {tokens['calls']} calls"
+          + _per_stage(m["tokens"]["per_agent"], lambda u: f"{u['input_tokens']}/{u['output_tokens']}"))
+    cost, budget = m["cost"], m["budget"]
+    limit = f" of a ${budget['usd']:g} budget" if budget["usd"] is not None else ""
+    print(f"  cost: ${cost['total_usd']:.4f}{limit}" + _per_stage(cost["per_stage"], lambda usd: f"${usd:.4f}"))
     print(f"  files: {', '.join(m['files'])}")
-    for note in m["notes"]:
+    for note in m["notes"] + cost["notes"]:
         print(f"  note: {note}")
+    problems = m["critics"]["problems"]
+    if problems:
+        print(f"  critics: {len(problems)} problem(s) left after {m['critics']['rounds']} revision round(s):")
+        for problem in problems:
+            print(f"    - {problem}")
+
+
+def _per_stage(values: dict, show) -> str:
+    parts = [f"{stage} {show(values[stage])}" for stage in ("writer", "director", "editor") if stage in values]
+    return f" ({' · '.join(parts)})" if parts else ""
 
 
 def _backends() -> int:

@@ -11,3 +11,9 @@ class UsageError(FilmcrewError):
     """A bad option or argument; the message names it."""
 
     exit_code = 2
+
+
+class BudgetError(FilmcrewError):
+    """The run stopped before a model call could take it over ``--budget-usd``; a higher budget resumes it."""
+
+    exit_code = 3

@@ -1,4 +1,4 @@
-"""The manifest: what made the film — brief, providers, prompts, seeds, timings, tokens."""
+"""The manifest: what made the film — brief, providers, prompts, seeds, timings, tokens, cost."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ import datetime as dt
 from typing import Any
 
 import filmcrew
+from agents.accounting import PriceTable
 from agents.planner import Planner
 from render import RenderBackend
 
 STAGES = ("writer", "director", "render", "editor", "assemble")
+AGENTS = ("writer", "director", "editor")
+OFFLINE = "offline planner"
 
 
 def build_manifest(
@@ -22,8 +25,26 @@ def build_manifest(
     thread_id: str,
     resumed: bool,
     files: list[str],
+    prices: PriceTable | None = None,
+    budget: dict[str, Any] | None = None,
+    critic_rounds: int | None = None,
 ) -> dict[str, Any]:
-    """Describe a finished run as a JSON-able dict (written as ``manifest.json``)."""
+    """Describe a finished run as a JSON-able dict (written as ``manifest.json``).
+
+    Args:
+        state: The graph's final state.
+        planner: Who planned (its provider and model per agent).
+        backend: The render backend.
+        base_url: The model endpoint, None for OpenAI's.
+        wall_seconds: Wall time of the whole run.
+        thread_id: The checkpoint thread.
+        resumed: True when an interrupted run was continued.
+        files: The files the run wrote.
+        prices: Prices the tokens are costed with (default: the built-in table).
+        budget: ``{"usd", "spent_usd", "stopped", "stops"}``: the budget, what the ledger counted, and
+            the budget stops this run went through before it finished.
+        critic_rounds: Revision rounds the critics were allowed.
+    """
     clock = state.get("clock", {})
     usage = state.get("usage", {})
     totals = {"calls": 0, "input_tokens": 0, "output_tokens": 0}
@@ -32,10 +53,10 @@ def build_manifest(
             totals[key] += counts.get(key, 0)
     renders = state.get("renders", {})
     shots = state.get("shots", [])
-    offline = planner.provider == "offline planner"
+    offline = planner.provider == OFFLINE
     return {
         "filmcrew": filmcrew.__version__,
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "run": {"thread_id": thread_id, "resumed": resumed},
         "brief": state["brief"],
         "title": state["script"]["title"],
@@ -61,7 +82,48 @@ def build_manifest(
             },
         },
         "tokens": {"per_agent": usage, "total": totals},
+        "cost": cost_summary(usage, planner, prices or PriceTable()),
+        "budget": {"usd": None, "spent_usd": 0.0, "stopped": False, "stops": [], **(budget or {})},
+        "critics": {"rounds": critic_rounds, "problems": list(state.get("problems") or [])},
         "film": state.get("film", {}),
         "files": files,
         "notes": state.get("notes", []),
+    }
+
+
+def cost_summary(usage: dict[str, dict[str, int]], planner: Planner, prices: PriceTable) -> dict[str, Any]:
+    """What the model calls cost: dollars per stage and in total, the prices used, unpriced models.
+
+    Args:
+        usage: Calls and tokens per agent, from the graph state.
+        planner: Gives the model of each agent.
+        prices: The price table (USD per million tokens).
+
+    Returns:
+        ``{"currency", "per_stage", "total_usd", "usd_per_1m_tokens", "unpriced", "notes"}``:
+        ``usd_per_1m_tokens`` gives ``[input, output]`` for each priced model the agents used;
+        ``unpriced`` maps a model with no known price to the agents that used it (counted as $0).
+    """
+    models = dict(planner.models)
+    per_stage = prices.stage_costs({a: usage.get(a, {}) for a in AGENTS}, models)
+    used = {a: models[a] for a in AGENTS if a in models}
+    priced = {m: list(prices.prices[m]) for m in sorted(set(used.values())) if prices.known(m)}
+    unpriced: dict[str, list[str]] = {}
+    notes = []
+    if planner.provider != OFFLINE:
+        for agent, model in used.items():
+            if not prices.known(model):
+                unpriced.setdefault(model, []).append(agent)
+        notes = [
+            f"no price known for model {model!r} ({', '.join(agents)}): its tokens are counted as $0; "
+            "give its price in a --prices file"
+            for model, agents in unpriced.items()
+        ]
+    return {
+        "currency": "USD",
+        "per_stage": {a: round(usd, 6) for a, usd in per_stage.items()},
+        "total_usd": round(sum(per_stage.values()), 6),
+        "usd_per_1m_tokens": priced,
+        "unpriced": unpriced,
+        "notes": notes,
     }

@@ -1,4 +1,9 @@
-"""One film run: build the providers, run the graph with a checkpointer, write the manifest."""
+"""One film run: build the providers, run the graph with a checkpointer, write the manifest.
+
+A run keeps ``.filmcrew/run.json`` next to its checkpoints: the run's key, its checkpoint thread, its
+status, the dollars spent per stage and the budget stops so far, so a resumed run's budget covers
+the whole run, the calls made before the stop included.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from agents.accounting import BudgetExceededError, Ledger, PriceTable
 from agents.context import ProgressFn, RunContext
 from agents.errors import AgentError
 from agents.graph import build_graph
 from agents.planner import Planner
 from agents.schemas import Brief
-from filmcrew.errors import FilmcrewError, UsageError
+from filmcrew.errors import BudgetError, FilmcrewError, UsageError
 from filmcrew.manifest import build_manifest
 from filmcrew.settings import Settings
 from render import RenderBackend, RenderError, UnknownBackendError, create_backend
@@ -79,8 +85,25 @@ def prepare_run_dir(out_root: Path, slug: str) -> Path:
     return run_dir
 
 
-def build_planner(settings: Settings) -> Planner:
-    """The offline planner, or the OpenAI-compatible one when a model is configured."""
+def build_ledger(settings: Settings) -> Ledger:
+    """The run's ledger: the built-in prices with the price file over them, and the budget.
+
+    Raises:
+        UsageError: naming ``--prices`` when the price file can no longer be read.
+    """
+    try:
+        return Ledger(settings.price_table(), settings.budget_usd)
+    except ValueError as exc:
+        raise UsageError(f"--prices: {exc}") from None
+
+
+def build_planner(settings: Settings, ledger: Ledger | None = None) -> Planner:
+    """The offline planner, or the OpenAI-compatible one when a model is configured.
+
+    Args:
+        settings: The run's settings.
+        ledger: Where the model calls' spend is checked and counted (the OpenAI-compatible planner).
+    """
     if not settings.uses_llm:
         from agents.offline import OfflinePlanner
 
@@ -92,7 +115,7 @@ def build_planner(settings: Settings) -> Planner:
         client = make_client(settings.base_url, api_key, settings.llm_timeout, settings.llm_retries)
     except AgentError as exc:
         raise FilmcrewError(str(exc)) from None
-    return OpenAIPlanner(client, settings.models())
+    return OpenAIPlanner(client, settings.models(), ledger=ledger or build_ledger(settings))
 
 
 def build_backend(settings: Settings, font_path: str | None) -> RenderBackend:
@@ -113,12 +136,15 @@ def make_film(brief: Brief, out_root: Path, settings: Settings, progress: Progre
 
     Raises:
         UsageError: for a bad output folder or backend.
+        BudgetError: before a model call that could take the run over ``settings.budget_usd``; the
+            same call with a higher budget resumes.
         FilmcrewError: when a stage fails; finished stages are kept and a re-run resumes.
     """
     started = time.monotonic()
     font = _pick_font(settings, progress)
     backend = build_backend(settings, font)
-    planner = build_planner(settings)
+    ledger = build_ledger(settings)
+    planner = build_planner(settings, ledger)
     run_dir = prepare_run_dir(out_root, slugify(brief.idea))
     run_key = _run_key(brief, planner, backend)
     state_dir = run_dir / STATE_DIR
@@ -130,36 +156,77 @@ def make_film(brief: Brief, out_root: Path, settings: Settings, progress: Progre
     if not resumed:
         for name in OUTPUTS:
             (run_dir / name).unlink(missing_ok=True)
-    write_text_atomic(record_path, json.dumps({"key": run_key, "thread_id": thread_id, "status": "running"}))
+    before = record if resumed else {}
+    record = {"key": run_key, "thread_id": thread_id, "status": "running",
+              "spent_usd": before.get("spent_usd", {}), "budget_stops": before.get("budget_stops", [])}
+    write_text_atomic(record_path, json.dumps(record))
 
     conn = sqlite3.connect(state_dir / "checkpoints.sqlite", check_same_thread=False)
     try:
         from langgraph.checkpoint.sqlite import SqliteSaver
 
         graph = build_graph(SqliteSaver(conn))
-        config = {"configurable": {"thread_id": thread_id}}
+        config: dict[str, Any] = {"configurable": {"thread_id": thread_id}}
+        if settings.max_concurrency:
+            config["max_concurrency"] = settings.max_concurrency
         if resumed and not graph.get_state(config).next:
             resumed = False
+            record.update(spent_usd={}, budget_stops=[])
+        if resumed:
+            ledger.seed(_spent_before(graph, config, ledger.prices, planner.models, record["spent_usd"]))
         progress({"stage": "setup", "event": "info", "detail": (
             f"{'resuming' if resumed else 'starting'} · planner: {planner.provider} · "
             f"renderer: {backend.label} · {brief.width}x{brief.height} {brief.fps} fps · {run_dir}")})
         context = RunContext(planner=planner, backend=backend, run_dir=run_dir, cache_dir=settings.cache_dir,
-                             font_path=font, render_slots=settings.render_slots, progress=progress)
+                             font_path=font, render_slots=settings.render_slots, progress=progress,
+                             critic_rounds=settings.critic_rounds)
         try:
             state = graph.invoke(None if resumed else {"brief": brief.model_dump()}, config, context=context)
-        except (AgentError, RenderError, ToolError) as exc:
+        except BudgetExceededError as exc:
+            stop = {"budget_usd": settings.budget_usd, "spent_usd": round(ledger.spent, 6)}
+            record["budget_stops"].append(stop)
+            raise BudgetError(_budget_message(exc, ledger)) from exc
+        except (AgentError, RenderError, ToolError, OSError) as exc:
             raise FilmcrewError(f"{exc} — finished stages are saved; run the same command again to resume") from exc
     finally:
         conn.close()
         backend.close()
+        record["spent_usd"] = {stage: round(usd, 6) for stage, usd in ledger.by_stage().items()}
+        write_text_atomic(record_path, json.dumps(record))
 
     files = [name for name in OUTPUTS if name == "manifest.json" or (run_dir / name).exists()]
+    stops = record["budget_stops"]
+    budget = {"usd": settings.budget_usd, "spent_usd": round(ledger.spent, 6), "stopped": bool(stops),
+              "stops": stops}
     manifest = build_manifest(state, planner=planner, backend=backend, base_url=settings.base_url,
                               wall_seconds=time.monotonic() - started, thread_id=thread_id,
-                              resumed=resumed, files=files)
+                              resumed=resumed, files=files, prices=ledger.prices, budget=budget,
+                              critic_rounds=settings.critic_rounds)
     write_text_atomic(run_dir / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-    write_text_atomic(record_path, json.dumps({"key": run_key, "thread_id": thread_id, "status": "done"}))
+    write_text_atomic(record_path, json.dumps({**record, "status": "done"}))
     return RunOutcome(run_dir=run_dir, manifest=manifest, resumed=resumed)
+
+
+def _budget_message(exc: BudgetExceededError, ledger: Ledger) -> str:
+    budget = ledger.budget_usd or exc.budget
+    call = str(exc)
+    if exc.stage:
+        call = f"the next {exc.stage} call ({exc.model}) could cost up to ${exc.estimate:.4f}"
+    return (f"budget reached: ${ledger.spent:.4f} spent of the ${budget:.4f} budget, and {call}; nothing done "
+            "so far is lost — run the same command with a higher --budget-usd to resume")
+
+
+def _spent_before(graph: Any, config: dict[str, Any], prices: PriceTable, models: dict[str, str],
+                  recorded: dict[str, float]) -> dict[str, float]:
+    """Dollars per stage already spent on the run being resumed.
+
+    The checkpointed ``usage`` (``get_state`` includes the branches that finished in the step that
+    stopped), priced per agent's model; where the run's record says more was spent (the calls of a
+    branch that failed count too), the record wins.
+    """
+    usage = graph.get_state(config).values.get("usage", {})
+    costs = prices.stage_costs(usage, models)
+    return {stage: max(costs.get(stage, 0.0), float(recorded.get(stage, 0.0))) for stage in {*costs, *recorded}}
 
 
 def _pick_font(settings: Settings, progress: ProgressFn) -> str | None:

@@ -13,6 +13,10 @@
 | ``FILMCREW_CACHE_DIR`` | shot cache shared by all runs | ``~/.cache/filmcrew`` |
 | ``FILMCREW_FONT`` | font file for text (must draw Chinese for Chinese films) | found on the system |
 | ``FILMCREW_RENDER_SLOTS`` | shots rendered at once | CPU count |
+| ``FILMCREW_BUDGET_USD`` | most the run may spend on model calls, in US dollars | no limit |
+| ``FILMCREW_PRICES`` | JSON price file ``{"model": [usd_per_1M_in, usd_per_1M_out]}`` over the built-in prices | none |
+| ``FILMCREW_CRITIC_ROUNDS`` | revision rounds after each critic's check, 0 to 5 | 2 |
+| ``FILMCREW_MAX_CONCURRENCY`` | graph branches (model calls, renders) run at once | no limit |
 """
 
 from __future__ import annotations
@@ -20,11 +24,34 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from filmcrew.errors import UsageError
+
+if TYPE_CHECKING:
+    from agents.accounting import PriceTable
+
+ENV = {
+    "planner": "FILMCREW_PLANNER", "base_url": "OPENAI_BASE_URL", "api_key": "OPENAI_API_KEY",
+    "model": "FILMCREW_MODEL", "writer_model": "FILMCREW_WRITER_MODEL",
+    "director_model": "FILMCREW_DIRECTOR_MODEL", "editor_model": "FILMCREW_EDITOR_MODEL",
+    "llm_timeout": "FILMCREW_LLM_TIMEOUT", "llm_retries": "FILMCREW_LLM_RETRIES",
+    "backend": "FILMCREW_BACKEND", "cache_dir": "FILMCREW_CACHE_DIR", "font": "FILMCREW_FONT",
+    "render_slots": "FILMCREW_RENDER_SLOTS", "budget_usd": "FILMCREW_BUDGET_USD",
+    "prices_file": "FILMCREW_PRICES", "critic_rounds": "FILMCREW_CRITIC_ROUNDS",
+    "max_concurrency": "FILMCREW_MAX_CONCURRENCY",
+}
+"""The environment variable of each setting."""
+
+OPTIONS = {
+    "planner": "--planner", "base_url": "--base-url", "model": "--model", "writer_model": "--writer-model",
+    "director_model": "--director-model", "editor_model": "--editor-model", "backend": "--backend",
+    "cache_dir": "--cache-dir", "budget_usd": "--budget-usd", "prices_file": "--prices",
+    "critic_rounds": "--critic-rounds",
+}
+"""The ``filmcrew make`` option of each setting that has one."""
 
 
 class Settings(BaseModel):
@@ -45,6 +72,20 @@ class Settings(BaseModel):
     cache_dir: Path = Path("~/.cache/filmcrew").expanduser()
     font: str | None = None
     render_slots: int = Field(default_factory=lambda: os.cpu_count() or 2, ge=1)
+    budget_usd: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    prices_file: Path | None = None
+    critic_rounds: int = Field(default=2, ge=0, le=5)
+    max_concurrency: int | None = Field(default=None, ge=1)
+
+    @field_validator("prices_file")
+    @classmethod
+    def _price_file_is_readable(cls, value: Path | None) -> Path | None:
+        if value is not None:
+            from agents.accounting import load_prices
+
+            value = Path(value).expanduser()
+            load_prices(value)  # raises ValueError saying what is wrong with the file
+        return value
 
     @property
     def uses_llm(self) -> bool:
@@ -61,6 +102,12 @@ class Settings(BaseModel):
             "editor": self.editor_model or self.model,
         }
 
+    def price_table(self) -> PriceTable:
+        """The built-in prices with the price file's (`prices_file`) merged over them."""
+        from agents.accounting import PriceTable, load_prices
+
+        return PriceTable.with_overrides(load_prices(self.prices_file) if self.prices_file else {})
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """Read settings from ``environ`` (default ``os.environ``); non-None ``overrides`` win.
@@ -69,16 +116,9 @@ class Settings(BaseModel):
             UsageError: when a variable or option has an invalid value; the message names it.
         """
         env = os.environ if environ is None else environ
-        names = {
-            "planner": "FILMCREW_PLANNER", "base_url": "OPENAI_BASE_URL", "api_key": "OPENAI_API_KEY",
-            "model": "FILMCREW_MODEL", "writer_model": "FILMCREW_WRITER_MODEL",
-            "director_model": "FILMCREW_DIRECTOR_MODEL", "editor_model": "FILMCREW_EDITOR_MODEL",
-            "llm_timeout": "FILMCREW_LLM_TIMEOUT", "llm_retries": "FILMCREW_LLM_RETRIES",
-            "backend": "FILMCREW_BACKEND", "cache_dir": "FILMCREW_CACHE_DIR", "font": "FILMCREW_FONT",
-            "render_slots": "FILMCREW_RENDER_SLOTS",
-        }
-        values: dict[str, object] = {k: env[v] for k, v in names.items() if env.get(v)}
-        values.update({k: v for k, v in overrides.items() if v is not None})
+        values: dict[str, object] = {k: env[v] for k, v in ENV.items() if env.get(v)}
+        given = {k: v for k, v in overrides.items() if v is not None}
+        values.update(given)
         if "cache_dir" in values:
             values["cache_dir"] = Path(str(values["cache_dir"])).expanduser()
         try:
@@ -86,5 +126,7 @@ class Settings(BaseModel):
         except ValidationError as exc:
             err = exc.errors()[0]
             field = str(err["loc"][0]) if err["loc"] else "settings"
-            source = names.get(field, field)
-            raise UsageError(f"{source}: {err['msg']}") from None
+            source = OPTIONS.get(field, field) if field in given else ENV.get(field, field)
+            message = err["msg"].removeprefix("Value error, ")
+            shown = "" if field == "prices_file" else f" (got {err.get('input')!r})"
+            raise UsageError(f"{source}: {message}{shown}") from None

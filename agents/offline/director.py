@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from agents.critics.pacing import speaking_seconds
+from agents.critics.seeds import character_seed, location_seed
 from agents.offline.idea import read_idea
 from agents.offline.kinds import FACT_KINDS
-from agents.offline.language import pick, read_seconds, stable_seed
+from agents.offline.language import pick
 from agents.offline.lines import usable
 from agents.offline.places import PLACE_BY_NAME
 from agents.offline.shotwords import (
@@ -79,7 +81,7 @@ def plan_shots(brief: Brief, script: Script, scene: Scene) -> list[Shot]:
         listener = next((c for c in names if c != line.speaker), None)
         seen = times_seen[line.speaker] = times_seen.get(line.speaker, -1) + 1
         side = "camera left" if names.index(line.speaker) % 2 == 0 else "camera right"
-        need = max(MIN_SHOT, read_seconds(line.text))
+        need = max(MIN_SHOT, speaking_seconds(line.text))
         lines.append(_Slot(
             "line", ("MCU", "CU")[seen % 2], f"over the shoulder, {side}" if listener else "eye level",
             "handheld" if tension else "static", [line.speaker] + ([listener] if listener else []),
@@ -130,7 +132,8 @@ def plan_shots(brief: Brief, script: Script, scene: Scene) -> list[Shot]:
             id=f"S{scene.number:02d}-{i:02d}", scene=scene.number, size=slot.size, angle=slot.angle,
             move=slot.move, duration=round(count_frames / brief.fps, 4), characters=list(slot.characters),
             action=action, prompt=prompt, negative_prompt=NEGATIVE_PROMPT,
-            seed=stable_seed(brief.seed, slot.characters[0] if slot.characters else scene.location),
+            seed=(character_seed(brief.seed, slot.characters[0]) if slot.characters
+                  else location_seed(brief.seed, scene.location)),
             dialogue=slot.line.model_copy() if slot.line else None,
         ))
     return shots

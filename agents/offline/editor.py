@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from agents.critics.pacing import speaking_seconds
 from agents.errors import AgentError
-from agents.offline.language import read_seconds
-from agents.offline.story import FADE_BLACK, scene_join, title_seconds
+from agents.offline.story import FADE_BLACK, end_card_seconds, scene_join, title_seconds
 from agents.schemas import Brief, Script, Shot
 from tools.timeline import ClipDecision, EditDecisionList, SubtitleEvent, TitleCard, Transition
 
@@ -13,6 +13,7 @@ MIN_CLIP = 1.0
 FADE_OUT = 1.0
 SUBTITLE_LEAD_FRAMES = 3
 SUBTITLE_GAP_FRAMES = 2
+THE_END = {"zh": "完", "en": "The End"}
 
 
 def decide_edit(
@@ -20,9 +21,9 @@ def decide_edit(
 ) -> EditDecisionList:
     """Cut the film from the rendered clips.
 
-    Steps: 1. title card; 2. one clip per shot with its real length, cuts inside a scene and a
-    crossfade (or a fade through black for a time jump) between scenes; 3. trim the longest clips'
-    tails until the film is on target; 4. fade out; 5. a subtitle per line of dialogue.
+    Steps: 1. title and end cards; 2. one clip per shot with its real length, cuts inside a scene
+    and a crossfade (or a fade through black for a time jump) between scenes; 3. trim the longest
+    clips' tails until the film is on target; 4. fade out; 5. a subtitle per line of dialogue.
 
     Args:
         brief: The brief (target duration, fps).
@@ -43,11 +44,14 @@ def decide_edit(
         raise AgentError(
             f"editor: shots {', '.join(missing)} have no rendered clip; render them before the edit"
         )
-    # 1. title card
-    title_length = title_seconds(brief.duration)
-    title = None
+    # 1. title and end cards
+    title_length, end_length = title_seconds(brief.duration), end_card_seconds(brief.duration)
+    title = end = None
     if title_length:
         title = TitleCard(text=script.title, subtitle=script.logline, duration=title_length)
+    if end_length:
+        words = THE_END["zh" if script.language.lower().startswith("zh") else "en"]
+        end = TitleCard(text=words, duration=end_length)
     # 2. clips and joins
     scenes = {s.number: s for s in script.scenes}
     lengths = [float(clip_seconds[s.id]) for s in shots]
@@ -63,7 +67,7 @@ def decide_edit(
     # 3. trim to the target
     floors = [_floor(shot, length, joins, i, lengths) for i, (shot, length) in enumerate(zip(shots, lengths))]
     overlap = sum(d for kind, d in joins if kind == "crossfade")
-    excess = title_length + sum(lengths) - overlap - brief.duration
+    excess = title_length + sum(lengths) - overlap + end_length - brief.duration
     kept = _trim(lengths, floors, excess) if excess > 0 else lengths
     clips = []
     for i, shot in enumerate(shots):
@@ -77,7 +81,7 @@ def decide_edit(
         transition = Transition(kind=kind, duration=round(duration, 3)) if kind != "cut" else Transition()
         clips.append(ClipDecision(shot_id=shot.id, source_in=0.0, source_out=out, transition=transition))
     # 4. fade out
-    edl = EditDecisionList(title_card=title, clips=clips, fade_out=min(FADE_OUT, clips[-1].length))
+    edl = EditDecisionList(title_card=title, clips=clips, fade_out=min(FADE_OUT, clips[-1].length), end_card=end)
     # 5. subtitles on the film's timeline
     starts = edl.clip_starts()
     total = edl.duration
@@ -101,7 +105,7 @@ def _floor(shot: Shot, length: float, joins: list[tuple[str, float]], i: int, le
     """The shortest a clip may be trimmed to: 1 s, its line's reading time, and what its transitions need."""
     need = MIN_CLIP
     if shot.dialogue is not None:
-        need = max(need, read_seconds(shot.dialogue.text))
+        need = max(need, speaking_seconds(shot.dialogue.text))
     need = max(need, joins[i][1], joins[i + 1][1] if i + 1 < len(joins) else 0.0)
     return min(length, need)
 

@@ -55,15 +55,6 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def read_seconds(text: str) -> float:
-    """Seconds a viewer needs to hear or read a line: 0.25 s per Han character, 0.3 s per word, +1 s.
-
-    Args:
-        text: The line, in any language (mixed text counts both).
-    """
-    return 1.0 + 0.25 * han_count(text) + 0.3 * word_count(text)
-
-
 def line_fits(text: str, language: str) -> bool:
     """True when a dialogue line is short enough to sit in one shot (≤16 Han characters / ≤10 words)."""
     if language == "zh":
@@ -103,14 +94,3 @@ def pick(options: Sequence[T], *keys: object) -> T:
         raise ValueError("pick() needs at least one option to choose from")
     return options[stable_int(*keys) % len(options)]
 
-
-def stable_seed(base: int, key: str) -> int:
-    """A render seed for ``key`` (a character or location name), offset from the brief's seed.
-
-    The same base and key always give the same seed, so a character keeps one seed in every shot.
-
-    Args:
-        base: ``Brief.seed``.
-        key: Character name, or location name for shots with nobody in frame.
-    """
-    return (base + stable_int("seed", key) % 1_000_000_007) % (2**31 - 1)

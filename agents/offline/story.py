@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from agents.offline.language import read_seconds
+from agents.critics.pacing import scene_weight
 from agents.schemas import Brief, Scene, Script
 
 _TIME_CYCLE = ("DAY", "DUSK", "NIGHT", "DAWN")
-SCENE_BASE_SECONDS = 3.0
-"""Screen time a scene needs besides its dialogue: an establishing shot and an action shot."""
 CROSSFADE = 0.5
 """Seconds of crossfade between two scenes at the same time of day."""
 FADE_BLACK = 1.0
@@ -85,14 +83,14 @@ def time_plan(plan: list[tuple[str, ...]], base: str) -> list[str]:
     return times
 
 
-def scene_weight(scene: Scene) -> float:
-    """Screen time a scene asks for: a base for its establishing/action shots + its lines' reading time."""
-    return SCENE_BASE_SECONDS + sum(read_seconds(line.text) for line in scene.dialogue)
-
-
 def title_seconds(duration: float) -> float:
     """The title card's length: 2 s, 1.5 s under 20 s, none under 8 s."""
     return 0.0 if duration < 8 else 1.5 if duration < 20 else 2.0
+
+
+def end_card_seconds(duration: float) -> float:
+    """The end card's length: none under 20 s, 1.5 s up to a minute, 2 s beyond."""
+    return 0.0 if duration < 20 else 1.5 if duration < 60 else 2.0
 
 
 def scene_join(previous: Scene, scene: Scene) -> tuple[str, float]:
@@ -103,7 +101,7 @@ def scene_join(previous: Scene, scene: Scene) -> tuple[str, float]:
 
 
 def shots_total(brief: Brief, script: Script) -> float:
-    """Seconds all shots should add up to: the target, plus the crossfades' overlap, less the title card.
+    """Seconds all shots should add up to: the target, plus the crossfades' overlap, less the cards.
 
     Kept within ``MAX_EXTRA`` of the target; whatever the film still runs over, the editor trims.
 
@@ -116,7 +114,8 @@ def shots_total(brief: Brief, script: Script) -> float:
         d for kind, d in (scene_join(a, b) for a, b in pairwise(scenes)) if kind == "crossfade"
     )
     limit = max(0.0, MAX_EXTRA * brief.duration - 1 / brief.fps)  # a frame's margin for rounding
-    return brief.duration + min(max(-limit, overlap - title_seconds(brief.duration)), limit)
+    cards = title_seconds(brief.duration) + end_card_seconds(brief.duration)
+    return brief.duration + min(max(-limit, overlap - cards), limit)
 
 
 def scene_span(brief: Brief, script: Script, scene: Scene) -> tuple[float, float]:

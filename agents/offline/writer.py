@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 
+from agents.critics.pacing import scene_weight
 from agents.offline.cast import make_cast
 from agents.offline.cues import dress_look
 from agents.offline.dialogue import line_pool
 from agents.offline.fields import place_fields, story_fields
 from agents.offline.idea import Idea, read_idea
-from agents.offline.language import line_fits, pick, read_seconds, resolve_language, stable_int
+from agents.offline.language import line_fits, pick, resolve_language, stable_int
 from agents.offline.lines import fill, finish_title, loglines, titles, usable
 from agents.offline.looks import kind_of
 from agents.offline.places import DEFAULT_PLACES, PLACE_BY_NAME, Place, suits
-from agents.offline.story import SCENE_BASE_SECONDS, beat_plan, scene_count, time_plan
+from agents.offline.story import beat_plan, scene_count, time_plan
 from agents.offline.summaries import summary_pool
 from agents.schemas import Brief, DialogueLine, Location, Scene, Script
 
@@ -176,7 +177,9 @@ def _dialogue(idea: Idea, beats: tuple[str, ...], cast: list[str], count: int, f
                 text = template.format(**fields)
                 if line_fits(text, language) and not (language == "zh" and _LATIN.search(text)):
                     texts.append(text)
-        text = next((t for t in texts if t not in used), texts[0] if texts else "…")
+        text = next((t for t in texts if t not in used), None)
+        if text is None:  # every line that fits was said already: silence rather than a repeat
+            continue
         used.add(text)
         out.append(DialogueLine(speaker=cast[0] if speaker == "P" else cast[1], text=text))
     return out
@@ -193,7 +196,7 @@ def _groups(kind: str, beat: str, tags: set[str], speaker: str) -> list[list[tup
 def _fit_dialogue(scenes: list[Scene], duration: float) -> None:
     """Drop lines (from the talkiest scene) until every scene's share can hold its lines' reading time."""
     def weight() -> float:
-        return sum(SCENE_BASE_SECONDS + sum(read_seconds(d.text) for d in s.dialogue) for s in scenes)
+        return sum(scene_weight(s) for s in scenes)
 
     while weight() > 0.95 * duration and any(s.dialogue for s in scenes):
         talkiest = max(scenes, key=lambda s: (len(s.dialogue), -s.number))

@@ -1,66 +1,83 @@
-"""The OpenAI-compatible planner, through the real ``openai`` client, against a loopback server."""
+"""The OpenAI-compatible planner's craft, revisions and accounting, through the real ``openai`` client
+against a loopback server."""
 
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from agents import critics
+from agents.accounting import BudgetExceededError, Ledger, PriceTable
 from agents.errors import LLMError
 from agents.llm import OpenAIPlanner, make_client, scene_budget, stable_seed
-from agents.planner import Usage
-from agents.schemas import Brief, Character, DialogueLine, Location, Scene, Script, Shot, ShotList
+from agents.planner import Feedback, Usage
+from agents.schemas import (
+    Brief,
+    Character,
+    DialogueLine,
+    Location,
+    Outline,
+    Premise,
+    Scene,
+    SceneOutline,
+    Script,
+    Shot,
+    ShotList,
+)
 from tests.support.openai_server import Reply, ScriptedOpenAIServer, message_text, schema_name
 from tools.timeline import ClipDecision, EditDecisionList, SubtitleEvent, TitleCard, Transition
 
 MODELS = {"writer": "writer-model", "director": "director-model", "editor": "editor-model"}
+MEI_LOOK = "a woman in her 30s, short black bob, mustard raincoat"
+LI_LOOK = "a man in his 40s, grey stubble, navy suit, black umbrella"
 
 
 def make_brief(**overrides) -> Brief:
-    values = dict(idea="Two strangers share an umbrella at a night market.", duration=20,
-                  width=640, height=360)
+    values = {"idea": "Two strangers share an umbrella at a night market.", "duration": 20, "width": 640,
+              "height": 360}
     return Brief(**(values | overrides))
 
 
-def make_script() -> Script:
-    mei = Character(name="MEI", description="a woman in her 30s, short black bob, mustard raincoat")
-    li = Character(name="LI", description="a man in his 40s, grey stubble, navy suit, black umbrella")
-    market = Location(name="NIGHT MARKET", look="wet neon stalls, red and teal light, steam")
-    return Script(
+def make_premise() -> Premise:
+    return Premise(
         title="Umbrella",
         logline="A shared umbrella turns two strangers into allies.",
         language="en",
-        characters=[mei, li],
-        locations=[market],
-        scenes=[
-            Scene(
-                number=1,
-                heading="EXT. NIGHT MARKET - NIGHT",
-                location="NIGHT MARKET",
-                characters=["MEI", "LI"],
-                summary="Rain starts; Li offers Mei half of his umbrella.",
-                dialogue=[
-                    DialogueLine(speaker="LI", text="Room for two?"),
-                    DialogueLine(speaker="MEI", text="Just."),
-                ],
-            ),
-            Scene(
-                number=2,
-                heading="EXT. NIGHT MARKET - NIGHT",
-                location="NIGHT MARKET",
-                characters=["MEI", "LI"],
-                summary="They walk off together under the umbrella.",
-            ),
+        characters=[Character(name="MEI", description=MEI_LOOK), Character(name="LI", description=LI_LOOK)],
+        locations=[
+            Location(name="NIGHT MARKET", look="wet neon stalls, red and teal light, steam"),
+            Location(name="BUS STOP", look="glass shelter, sodium light, rain sheets"),
         ],
     )
+
+
+def make_outline() -> Outline:
+    return Outline(scenes=[
+        SceneOutline(number=1, heading="EXT. NIGHT MARKET - NIGHT", location="NIGHT MARKET",
+                     characters=["MEI", "LI"], summary="Rain starts; Li offers Mei his umbrella.", lines=2),
+        SceneOutline(number=2, heading="EXT. BUS STOP - NIGHT", location="BUS STOP",
+                     characters=["MEI", "LI"], summary="They wait for the last bus, smiling.", lines=0),
+    ])
+
+
+def make_scene(number: int) -> Scene:
+    planned = make_outline().scenes[number - 1]
+    lines = [DialogueLine(speaker="LI", text="Room for two?"), DialogueLine(speaker="MEI", text="Just.")]
+    return Scene(**planned.model_dump(exclude={"lines"}), dialogue=lines if number == 1 else [])
+
+
+def make_script() -> Script:
+    return Script.from_parts(make_premise(), [make_scene(1), make_scene(2)])
 
 
 def make_shots(scene: int = 1) -> ShotList:
     def shot(n: int, size: str, seconds: float, line: DialogueLine | None = None) -> Shot:
         return Shot(
             id=f"S{scene:02d}-{n:02d}", scene=scene, size=size, duration=seconds, characters=["LI", "MEI"],
-            action="Li lifts the umbrella over Mei.", prompt=f"{size} shot, wet neon night market, rain",
-            seed=stable_seed(0, "LI"), dialogue=line,
+            action="Li lifts the umbrella over Mei.", prompt=f"{size} shot, {LI_LOOK}, {MEI_LOOK}, rain",
+            seed=critics.character_seed(0, "LI"), dialogue=line,
         )
 
     return ShotList(shots=[
@@ -74,8 +91,7 @@ def make_edit() -> EditDecisionList:
     return EditDecisionList(
         title_card=TitleCard(text="Umbrella", duration=2.0),
         clips=[
-            ClipDecision(shot_id="S01-01", source_out=4,
-                         transition=Transition(kind="fade_black", duration=1)),
+            ClipDecision(shot_id="S01-01", source_out=4, transition=Transition(kind="fade_black", duration=1)),
             ClipDecision(shot_id="S01-02", source_out=4.0),
             ClipDecision(shot_id="S01-03", source_out=3.5),
         ],
@@ -84,11 +100,15 @@ def make_edit() -> EditDecisionList:
             SubtitleEvent(start=10.2, end=13.3, text="Just.", speaker="MEI"),
         ],
         fade_out=1.0,
+        end_card=TitleCard(text="THE END", duration=2.0),
     )
 
 
 def as_json(model) -> dict:
     return json.loads(model.model_dump_json())
+
+
+CLIPS = {"S01-01": 4.0, "S01-02": 4.0, "S01-03": 3.5}
 
 
 @pytest.fixture
@@ -98,92 +118,197 @@ def server():
 
 
 @pytest.fixture
-def planner(server):
-    client = make_client(server.base_url, "test", timeout=10, max_retries=0)
-    yield OpenAIPlanner(client, MODELS)
-    client.close()
+def client(server):
+    made = make_client(server.base_url, "test", timeout=10, max_retries=0)
+    yield made
+    made.close()
 
 
-CLIPS = {"S01-01": 4.0, "S01-02": 4.0, "S01-03": 3.5}
+@pytest.fixture
+def planner(client):
+    return OpenAIPlanner(client, MODELS)
 
 
-def test_script_shots_and_edit_round_trip(server, planner):
-    by_schema = {
-        "Script": as_json(make_script()),
-        "ShotList": as_json(make_shots()),
-        "EditDecisionList": as_json(make_edit()),
-    }
-    server.handler = lambda request: by_schema[schema_name(request)]
-    brief, script = make_brief(), make_script()
+def answer_by_schema(request: dict):
+    """A model that answers every stage correctly."""
+    name = schema_name(request)
+    if name == "Scene":
+        number = 2 if "Write scene 2." in message_text(request) else 1
+        return as_json(make_scene(number))
+    parts = {"Premise": make_premise(), "Outline": make_outline(), "ShotList": make_shots(),
+             "EditDecisionList": make_edit()}
+    return as_json(parts[name])
 
-    written = planner.write_script(brief)
-    shots = planner.plan_shots(brief, script, script.scenes[0])
-    edit = planner.decide_edit(brief, script, shots.value, CLIPS)
 
-    assert written.value == script
-    assert shots.value == make_shots().shots
+def test_the_writer_works_in_three_steps_and_scenes_can_be_written_in_parallel(server, planner):
+    server.handler = answer_by_schema
+    brief = make_brief(language="auto")
+
+    premise = planner.write_premise(brief)
+    outline = planner.outline_scenes(brief, premise.value)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        scenes = list(pool.map(lambda n: planner.write_scene(brief, premise.value, outline.value, n), [1, 2]))
+
+    assert premise.value == make_premise() and outline.value == make_outline()
+    assert [s.value for s in scenes] == [make_scene(1), make_scene(2)]
+    assert [a.prompt for a in (premise, outline, *scenes)] == [
+        "writer/premise@1", "writer/outline@1", "writer/scene@1", "writer/scene@1"]
+    assert {r["model"] for r in server.requests} == {"writer-model"}
+    assert all(r["response_format"]["json_schema"]["strict"] is True for r in server.requests)
+    premise_request, outline_request = server.requests[:2]
+    assert [m["role"] for m in premise_request["messages"]] == ["system", "user"]
+    assert "<idea>\nTwo strangers share an umbrella" in premise_request["messages"][1]["content"]
+    assert "if it says `auto`, use the language the idea is written in" in message_text(premise_request)
+    assert "Descriptions, looks and location names stay in\n   English" in message_text(premise_request)
+    assert MEI_LOOK in message_text(outline_request)
+    scene_two = next(r for r in server.requests[2:] if "Write scene 2." in message_text(r))
+    assert "Rain starts; Li offers Mei his umbrella." in message_text(scene_two)  # it sees the whole outline
+    assert "number 2 of 2" in message_text(scene_two)
+
+
+@pytest.mark.parametrize(("duration", "scenes"), [(20, 2), (60, 6), (6, 1)])
+def test_the_outline_is_sized_to_the_duration(server, planner, duration, scenes):
+    server.add(as_json(make_outline()))
+
+    planner.outline_scenes(make_brief(duration=duration), make_premise())
+
+    text = message_text(server.requests[0])
+    assert f"<scene_count>{scenes}</scene_count>" in text
+    assert f"write {scenes} scene(s)" in text
+
+
+def test_the_director_gets_the_looks_seeds_and_the_previous_location(server, planner):
+    server.add(as_json(make_shots(scene=2)))
+    brief, script = make_brief(seed=7), make_script()
+
+    shots = planner.plan_shots(brief, script, script.scenes[1])
+
+    assert [s.id for s in shots.value] == ["S02-01", "S02-02", "S02-03"]
+    assert shots.prompt == "director/shots@2" and server.requests[0]["model"] == "director-model"
+    text = message_text(server.requests[0])
+    assert f"- MEI: {MEI_LOOK}" in text and f"- LI: {LI_LOOK}" in text
+    assert f"- MEI: {critics.character_seed(7, 'MEI')}" in text
+    assert f"- BUS STOP: {critics.location_seed(7, 'BUS STOP')}" in text
+    assert "<previous_scene_location>NIGHT MARKET</previous_scene_location>" in text
+    assert f"<scene_budget_seconds>{scene_budget(brief, script, script.scenes[1]):g}<" in text
+
+
+def test_the_first_scene_is_told_it_has_no_previous_location(server, planner):
+    server.add(as_json(make_shots()))
+    script = make_script()
+
+    planner.plan_shots(make_brief(), script, script.scenes[0])
+
+    text = message_text(server.requests[0])
+    assert "<previous_scene_location>none (this is the first scene)</previous_scene_location>" in text
+    assert f"line 1 (LI): at least {critics.speaking_seconds('Room for two?'):.1f} s" in text
+
+
+def test_the_editor_sees_the_real_clip_lengths_and_may_close_on_an_end_card(server, planner):
+    server.add(as_json(make_edit()))
+    script = make_script()
+
+    edit = planner.decide_edit(make_brief(), script, make_shots().shots, CLIPS)
+
+    assert edit.value.end_card == TitleCard(text="THE END", duration=2.0)
+    assert edit.prompt == "editor/edit@2" and server.requests[0]["model"] == "editor-model"
+    text = message_text(server.requests[0])
+    assert "S01-03: 3.500" in text and "2: EXT. BUS STOP - NIGHT" in text
+
+
+def test_feedback_sends_the_previous_answer_and_the_problems_back(server, planner):
+    earlier = make_scene(1).model_copy(update={"summary": "Li talks about the weather."})
+    problems = ["line 1 takes 7.0 s to say; shorten it", "the scene never shows the umbrella"]
+    server.add(as_json(make_scene(1)))
+
+    revised = planner.write_scene(make_brief(), make_premise(), make_outline(), 1,
+                                  Feedback(previous=earlier.model_dump_json(), problems=problems))
+
+    assert revised.value == make_scene(1) and not revised.repaired
+    messages = server.requests[0]["messages"]
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+    assert messages[2]["content"] == earlier.model_dump_json()
+    assert "- line 1 takes 7.0 s to say; shorten it\n- the scene never shows the umbrella" in messages[3]["content"]
+    assert "Scene" in messages[3]["content"]
+
+
+def test_director_feedback_may_quote_the_shots_as_a_list(server, planner):
+    shots = make_shots()
+    server.add(as_json(shots))
+    script = make_script()
+    previous = json.dumps([as_json(s) for s in shots.shots])
+
+    planner.plan_shots(make_brief(), script, script.scenes[0], Feedback(previous=previous, problems=["x"]))
+
+    quoted = json.loads(server.requests[0]["messages"][2]["content"])
+    assert ShotList.model_validate(quoted) == shots
+
+
+def test_editor_feedback_asks_for_a_revised_edit(server, planner):
+    server.add(as_json(make_edit()))
+    feedback = Feedback(previous=make_edit().model_dump_json(), problems=["the film runs 19.5 s for a 20 s target"])
+
+    edit = planner.decide_edit(make_brief(), make_script(), make_shots().shots, CLIPS, feedback)
+
     assert edit.value == make_edit()
-    refs = [a.prompt for a in (written, shots, edit)]
-    assert refs == ["writer/script@1", "director/shots@1", "editor/edit@1"]
-    assert not (written.repaired or shots.repaired or edit.repaired)
-    assert [a.usage.calls for a in (written, shots, edit)] == [1, 1, 1]
-    writer_request, director_request, editor_request = server.requests
-    assert [r["model"] for r in server.requests] == list(MODELS.values())
-    assert writer_request["response_format"]["json_schema"]["strict"] is True
-    assert [m["role"] for m in writer_request["messages"]] == ["system", "user"]
-    assert "<idea>\nTwo strangers share an umbrella" in writer_request["messages"][1]["content"]
-    director_text = message_text(director_request)
-    assert "a man in his 40s, grey stubble, navy suit, black umbrella" in director_text
-    assert f"LI: {stable_seed(0, 'LI')}" in director_text
-    assert f"<scene_budget_seconds>{scene_budget(brief, script, script.scenes[0]):g}<" in director_text
-    assert "S01-03: 3.500" in message_text(editor_request)
+    assert "the film runs 19.5 s" in server.requests[0]["messages"][-1]["content"]
 
 
 def test_missing_field_is_repaired_and_the_model_is_told_what_was_wrong(server, planner):
-    broken = as_json(make_script())
+    broken = as_json(make_premise())
     del broken["logline"]
     server.add(
         Reply(content=broken, prompt_tokens=100, completion_tokens=40),
-        Reply(content=as_json(make_script()), prompt_tokens=180, completion_tokens=45),
+        Reply(content=as_json(make_premise()), prompt_tokens=180, completion_tokens=45),
     )
 
-    answer = planner.write_script(make_brief())
+    answer = planner.write_premise(make_brief())
 
-    assert answer.value == make_script()
-    assert answer.repaired is True
+    assert answer.value == make_premise() and answer.repaired is True
     assert answer.usage == Usage(calls=2, input_tokens=280, output_tokens=85)
-    repair_request = server.requests[1]["messages"]
-    assert repair_request[:2] == server.requests[0]["messages"]
-    assert repair_request[2] == {"role": "assistant", "content": json.dumps(broken)}
-    assert repair_request[3]["role"] == "user"
-    assert "logline: Field required" in repair_request[3]["content"]
-    assert "Script" in repair_request[3]["content"]
+    repair = server.requests[1]["messages"]
+    assert repair[:2] == server.requests[0]["messages"]
+    assert repair[2] == {"role": "assistant", "content": json.dumps(broken)}
+    assert "logline: Field required" in repair[3]["content"] and "Premise" in repair[3]["content"]
 
 
-def test_speaker_who_is_not_a_character_is_repaired(server, planner):
-    wrong = as_json(make_script())
-    wrong["scenes"][0]["dialogue"][1]["speaker"] = "BOB"
-    server.add(wrong, as_json(make_script()))
+@pytest.mark.parametrize(
+    ("change", "told"),
+    [
+        ({"number": 2}, "this is scene 1, not 2"),
+        ({"location": "MOON"}, "'MOON' is not one of the locations"),
+        ({"characters": ["MEI", "LI", "BOB"]}, "['BOB'] are not among the characters"),
+        ({"dialogue": [{"speaker": "BOB", "text": "Hi."}]}, "'BOB' is not one of the characters"),
+    ],
+)
+def test_a_scene_outside_the_premise_is_repaired(server, planner, change, told):
+    server.add(as_json(make_scene(1)) | change, as_json(make_scene(1)))
 
-    answer = planner.write_script(make_brief())
+    answer = planner.write_scene(make_brief(), make_premise(), make_outline(), 1)
 
-    assert answer.repaired and answer.value.scenes[0].dialogue[1].speaker == "MEI"
-    assert "'BOB' is not one of the characters" in server.requests[1]["messages"][-1]["content"]
+    assert answer.repaired and answer.value == make_scene(1)
+    assert told in server.requests[1]["messages"][-1]["content"]
 
 
-def test_answer_that_is_not_json_is_repaired(server, planner):
-    server.add("Sure! Here is your shot list: ...", as_json(make_shots()))
-    script = make_script()
+def test_an_outline_with_an_unknown_location_is_repaired(server, planner):
+    wrong = as_json(make_outline())
+    wrong["scenes"][1]["location"] = "AIRPORT"
+    server.add(wrong, as_json(make_outline()))
 
-    answer = planner.plan_shots(make_brief(), script, script.scenes[0])
+    answer = planner.outline_scenes(make_brief(), make_premise())
 
-    assert answer.repaired and [s.id for s in answer.value] == ["S01-01", "S01-02", "S01-03"]
-    assert "Invalid JSON" in server.requests[1]["messages"][-1]["content"]
+    assert answer.repaired and answer.value == make_outline()
+    assert "scenes.1.location: 'AIRPORT'" in server.requests[1]["messages"][-1]["content"]
+
+
+def test_a_scene_number_outside_the_outline_is_refused(planner):
+    with pytest.raises(ValueError, match="number 3 is not a scene of the outline"):
+        planner.write_scene(make_brief(), make_premise(), make_outline(), 3)
 
 
 def test_two_invalid_answers_raise_an_error_naming_the_stage_and_model(server, planner):
     script = make_script()
-    server.add(as_json(make_shots(scene=1)), as_json(make_shots(scene=1)))
+    server.add(Reply(as_json(make_shots(1)), completion_tokens=30), Reply(as_json(make_shots(1)), completion_tokens=31))
 
     with pytest.raises(LLMError) as caught:
         planner.plan_shots(make_brief(), script, script.scenes[1])
@@ -191,64 +316,78 @@ def test_two_invalid_answers_raise_an_error_naming_the_stage_and_model(server, p
     message = str(caught.value)
     assert "director" in message and "director-model" in message
     assert "'S02-01'" in message and "ShotList" in message
-    assert len(server.requests) == 2
+    assert caught.value.usage.calls == 2 and caught.value.usage.output_tokens == 61
 
 
-def test_edit_with_an_unknown_shot_is_repaired(server, planner):
+@pytest.mark.parametrize(
+    ("clip", "change", "told"),
+    [(2, {"shot_id": "S09-01"}, "'S09-01'"), (1, {"source_out": 6.0}, "only 4.000s long")],
+)
+def test_an_edit_that_does_not_fit_the_clips_is_repaired(server, planner, clip, change, told):
     wrong = as_json(make_edit())
-    wrong["clips"][2]["shot_id"] = "S09-01"
-    server.add(wrong, as_json(make_edit()))
-    script = make_script()
-
-    answer = planner.decide_edit(make_brief(), script, make_shots().shots, CLIPS)
-
-    assert answer.repaired and [c.shot_id for c in answer.value.clips] == ["S01-01", "S01-02", "S01-03"]
-    assert "'S09-01'" in server.requests[1]["messages"][-1]["content"]
-
-
-def test_edit_past_the_end_of_a_real_clip_is_repaired(server, planner):
-    wrong = as_json(make_edit())
-    wrong["clips"][1]["source_out"] = 6.0
+    wrong["clips"][clip] |= change
     server.add(wrong, as_json(make_edit()))
 
     answer = planner.decide_edit(make_brief(), make_script(), make_shots().shots, CLIPS)
 
-    assert answer.repaired
-    assert "only 4.000s long" in server.requests[1]["messages"][-1]["content"]
+    assert answer.repaired and answer.value == make_edit()
+    assert told in server.requests[1]["messages"][-1]["content"]
 
 
-@pytest.mark.parametrize(
-    ("reply", "expected"),
-    [
-        (Reply(refusal="I can't help with that."), "refused to answer: I can't help with that."),
-        (Reply(content='{"title": "Umb', finish_reason="length"), "ran out of output tokens"),
-        (Reply(content="", finish_reason="content_filter"), "content filter"),
-        (Reply(choices=False), "no choices"),
-        (Reply.error(500, "the GPU caught fire"), "HTTP 500: the GPU caught fire"),
-        (Reply.error(401, "bad key", kind="invalid_api_key"), "OPENAI_API_KEY"),
-    ],
-)
-def test_unusable_answers_raise_a_clear_error(server, planner, reply, expected):
-    server.add(reply)
-
-    with pytest.raises(LLMError, match="writer") as caught:
-        planner.write_script(make_brief())
-
-    assert expected in str(caught.value)
-    assert len(server.requests) == 1
+# -- accounting --------------------------------------------------------------------------------------
+PRICES = PriceTable({"writer-model": (2.0, 8.0), "director-model": (1.0, 4.0), "editor-model": (0.5, 1.0)})
 
 
-def test_unreachable_server_names_the_url():
-    with ScriptedOpenAIServer() as gone:
-        url = gone.base_url
-    planner = OpenAIPlanner(make_client(url, "test", timeout=5, max_retries=0), MODELS)
+def test_the_ledger_records_what_each_stage_spent(server, client):
+    ledger = Ledger(PRICES)
+    planner = OpenAIPlanner(client, MODELS, ledger=ledger)
+    script = make_script()
+    server.add(
+        Reply(as_json(make_premise()), prompt_tokens=1000, completion_tokens=500),
+        Reply(as_json(make_shots()), prompt_tokens=2000, completion_tokens=1000),
+        Reply(as_json(make_edit()), prompt_tokens=4000, completion_tokens=2000),
+    )
 
-    with pytest.raises(LLMError, match="could not be reached") as caught:
-        planner.write_script(make_brief())
+    planner.write_premise(make_brief())
+    planner.plan_shots(make_brief(), script, script.scenes[0])
+    planner.decide_edit(make_brief(), script, make_shots().shots, CLIPS)
 
-    assert url.removesuffix("/v1") in str(caught.value)
+    assert ledger.by_stage() == pytest.approx({"writer": 0.006, "director": 0.006, "editor": 0.004})
 
 
+def test_a_call_that_could_pass_the_budget_is_never_sent(server, client):
+    planner = OpenAIPlanner(client, MODELS, ledger=Ledger(PRICES, budget_usd=0.01))
+
+    with pytest.raises(BudgetExceededError, match="writer"):
+        planner.write_premise(make_brief())  # 2000 output tokens at $8/M alone are $0.016
+
+    assert server.requests == []
+
+
+def test_a_lower_output_limit_lets_a_call_fit_a_tight_budget(server, client):
+    planner = OpenAIPlanner(client, MODELS, ledger=Ledger(PRICES, budget_usd=0.01),
+                            options={"max_completion_tokens": 500})
+    server.add(as_json(make_premise()))
+
+    assert planner.write_premise(make_brief()).value == make_premise()
+    assert server.requests[0]["max_completion_tokens"] == 500
+
+
+def test_a_failed_call_releases_its_hold_and_reports_what_it_spent(server, client):
+    ledger = Ledger(PRICES, budget_usd=0.03)  # room for one writer call's estimate at a time
+    planner = OpenAIPlanner(client, MODELS, ledger=ledger)
+    server.add(Reply(refusal="No.", prompt_tokens=1000, completion_tokens=10), as_json(make_premise()))
+
+    with pytest.raises(LLMError, match="refused") as caught:
+        planner.write_premise(make_brief())
+    answer = planner.write_premise(make_brief())
+
+    assert caught.value.usage == Usage(calls=1, input_tokens=1000, output_tokens=10)
+    assert answer.value == make_premise()
+    assert ledger.by_stage()["writer"] > 1000 * 2.0 / 1e6
+
+
+# -- helpers others use -------------------------------------------------------------------------------
 def test_missing_api_key_says_how_to_set_it(monkeypatch):
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_ADMIN_KEY", raising=False)
@@ -267,15 +406,15 @@ def test_scene_budgets_share_the_whole_duration():
 
     budgets = [scene_budget(brief, script, scene) for scene in script.scenes]
 
-    assert budgets == [24.8, 8.2]  # weights 1 + 2 lines and 1 + 0 lines
+    assert budgets[0] > budgets[1]  # the scene with dialogue gets more time
     assert sum(budgets) == pytest.approx(33, abs=0.1)
 
 
-def test_seeds_are_stable_and_differ_per_character():
+def test_seeds_are_stable_and_differ_per_key():
     assert stable_seed(7, "MEI") == stable_seed(7, "MEI")
     assert len({stable_seed(7, "MEI"), stable_seed(7, "LI"), stable_seed(8, "MEI")}) == 3
     assert 0 <= stable_seed(7, "MEI") < 2**31
 
 
-def test_server_lists_its_models(server, planner):
+def test_server_lists_its_models(planner):
     assert [m.id for m in planner.client.models.list()] == list(MODELS.values())

@@ -14,8 +14,17 @@ from pathlib import Path
 
 import pytest
 
+from agents.critics import (
+    check_edit,
+    check_film,
+    check_outline,
+    check_scene,
+    check_script,
+    check_shots,
+)
 from agents.errors import AgentError
 from agents.offline import OfflinePlanner
+from agents.planner import Feedback
 from agents.schemas import Brief, Script
 from tools.timeline import check_against_clips
 
@@ -36,8 +45,12 @@ def make_brief(language: str, duration: float, aspect: str = "16:9", **extra) ->
 
 
 def make_plan(brief: Brief):
+    """The plan as the graph makes it: premise, outline, each scene, each scene's shots, the edit."""
     planner = OfflinePlanner()
-    script = planner.write_script(brief).value
+    premise = planner.write_premise(brief).value
+    outline = planner.outline_scenes(brief, premise).value
+    scenes = [planner.write_scene(brief, premise, outline, s.number).value for s in outline.scenes]
+    script = Script.from_parts(premise, scenes)
     shots = [shot for scene in script.scenes for shot in planner.plan_shots(brief, script, scene).value]
     clip_seconds = {shot.id: shot.duration for shot in shots}
     edl = planner.decide_edit(brief, script, shots, clip_seconds).value
@@ -52,14 +65,53 @@ def plan(language: str, duration: float, aspect: str = "16:9"):
 def test_the_planner_says_it_is_the_offline_planner_and_costs_nothing():
     planner = OfflinePlanner()
     brief = make_brief("en", 15)
+    premise = planner.write_premise(brief)
+    outline = planner.outline_scenes(brief, premise.value)
+    scene = planner.write_scene(brief, premise.value, outline.value, 1)
     answer = planner.write_script(brief)
     shots = planner.plan_shots(brief, answer.value, answer.value.scenes[0])
     assert planner.provider == "offline planner"
     assert planner.models == {"writer": "offline-planner@1", "director": "offline-planner@1",
                               "editor": "offline-planner@1"}
-    for a in (answer, shots):
+    for a in (premise, outline, scene, answer, shots):
         assert a.usage.as_dict() == {"calls": 0, "input_tokens": 0, "output_tokens": 0}
         assert a.prompt is None and a.repaired is False
+
+
+@pytest.mark.parametrize(("language", "duration"), CASES)
+def test_the_writers_steps_slice_one_script(language, duration):
+    brief = make_brief(language, duration)
+    planner = OfflinePlanner()
+    whole = planner.write_script(brief).value
+    premise = planner.write_premise(brief).value
+    outline = planner.outline_scenes(brief, premise).value
+    assert premise == whole.premise
+    assert [(o.number, o.heading, o.location, o.characters, o.summary, o.lines) for o in outline.scenes] == [
+        (s.number, s.heading, s.location, s.characters, s.summary, len(s.dialogue)) for s in whole.scenes]
+    for scene in reversed(whole.scenes):  # any order, as the parallel branches ask
+        assert planner.write_scene(brief, premise, outline, scene.number).value == scene
+
+
+def test_a_scene_the_outline_does_not_have_is_named():
+    brief = make_brief("en", 15)
+    planner = OfflinePlanner()
+    premise = planner.write_premise(brief).value
+    outline = planner.outline_scenes(brief, premise).value
+    with pytest.raises(AgentError, match="no scene 9"):
+        planner.write_scene(brief, premise, outline, 9)
+
+
+def test_a_critics_feedback_gets_the_same_answer():
+    brief = make_brief("en", 30)
+    planner = OfflinePlanner()
+    script, shots, clip_seconds, edl = plan("en", 30)
+    feedback = Feedback(previous="{}", problems=["shots S01-01 and S01-02 are both MS"])
+    premise = planner.write_premise(brief).value
+    outline = planner.outline_scenes(brief, premise).value
+    assert planner.write_scene(brief, premise, outline, 1, feedback).value == script.scenes[0]
+    first = [s for s in shots if s.scene == 1]
+    assert planner.plan_shots(brief, script, script.scenes[0], feedback).value == first
+    assert planner.decide_edit(brief, script, shots, clip_seconds, feedback).value == edl
 
 
 @pytest.mark.parametrize(("language", "duration"), CASES)
@@ -146,6 +198,11 @@ def test_the_edit_fits_the_clips_hits_the_length_and_subtitles_every_line(langua
     assert [c.shot_id for c in edl.clips] == [s.id for s in shots]
     assert edl.title_card.text == script.title and edl.title_card.subtitle == script.logline
     assert edl.title_card.duration == (1.5 if duration < 20 else 2.0)
+    if duration < 20:
+        assert edl.end_card is None
+    else:
+        assert edl.end_card.text == {"en": "The End", "zh": "完"}[language]
+        assert edl.end_card.duration == (1.5 if duration < 60 else 2.0)
     assert 0 < edl.fade_out <= 1.0
     lines = [line for scene in script.scenes for line in scene.dialogue]
     assert [(s.text, s.speaker) for s in edl.subtitles] == [(line.text, line.speaker) for line in lines]
@@ -529,3 +586,33 @@ def test_the_plan_does_not_depend_on_the_python_process():
                                 cwd=Path(__file__).resolve().parents[2], check=True)
         outputs.add(result.stdout)
     assert len(outputs) == 1
+
+
+CRITIC_IDEAS = list(IDEAS.values()) + MANY_IDEAS[:12] + [
+    "Un gardien de phare trouve un message dans une bouteille", "🙂", "外卖员在城市里捡到一只会说话的猫"]
+
+
+@pytest.mark.parametrize("duration", [15, 30, 120])
+@pytest.mark.parametrize("idea", CRITIC_IDEAS)
+def test_the_offline_plan_passes_every_critic_with_no_problem(idea, duration):
+    brief = Brief(idea=idea, duration=duration, width=640, height=360)
+    planner = OfflinePlanner()
+    premise = planner.write_premise(brief).value
+    outline = planner.outline_scenes(brief, premise).value
+    problems = check_outline(brief, premise, outline)
+    scenes = []
+    for planned in outline.scenes:
+        scenes.append(planner.write_scene(brief, premise, outline, planned.number).value)
+        problems += check_scene(brief, premise, outline, planned.number, scenes[-1])
+    script = Script.from_parts(premise, scenes)
+    problems += check_script(brief, outline, script)
+    shots = []
+    for scene in script.scenes:
+        mine = planner.plan_shots(brief, script, scene).value
+        problems += check_shots(brief, script, scene, mine)
+        shots += mine
+    problems += check_film(brief, shots)
+    clip_seconds = {s.id: s.duration for s in shots}
+    edl = planner.decide_edit(brief, script, shots, clip_seconds).value
+    problems += check_edit(brief, script, shots, clip_seconds, edl)
+    assert problems == []

@@ -7,10 +7,15 @@ import pytest
 from prompts import Prompt, PromptError, list_prompts, load_prompt, parse_prompt
 
 SHIPPED = {
-    "writer/script": "Script",
+    "writer/premise": "Premise",
+    "writer/outline": "Outline",
+    "writer/scene": "Scene",
     "director/shots": "ShotList",
     "editor/edit": "EditDecisionList",
     "repair": "text",
+    "revise": "text",
+    "schema": "text",
+    "shorter": "text",
 }
 
 
@@ -24,9 +29,13 @@ def test_every_agent_prompt_ships_with_a_version_and_its_output():
         assert prompt.variables
 
 
+def test_the_old_one_shot_script_prompt_is_gone():
+    assert "writer/script" not in list_prompts()
+
+
 def test_writer_prompt_renders_every_variable_into_tagged_inputs():
-    prompt = load_prompt("writer/script")
-    values = dict(idea="一把伞，两个陌生人", duration=30, language="zh", style="neon", aspect="9:16")
+    prompt = load_prompt("writer/premise")
+    values = {"idea": "一把伞，两个陌生人", "duration": 30, "language": "zh", "style": "neon", "aspect": "9:16"}
     values["scenes"] = 3
 
     text = prompt.render(**values)
@@ -35,6 +44,45 @@ def test_writer_prompt_renders_every_variable_into_tagged_inputs():
     assert "<duration_seconds>30</duration_seconds>" in text
     assert "$" not in text
     assert "<!--" not in text
+
+
+@pytest.mark.parametrize("name", ["writer/premise", "writer/outline", "writer/scene"])
+def test_writer_prompts_keep_visuals_in_english_and_words_in_the_script_language(name):
+    system, user = load_prompt(name).messages(**{v: f"<{v}>" for v in load_prompt(name).variables})
+
+    assert "English" in system["content"]
+    assert "language" in system["content"]
+    assert system["role"] == "system" and user["role"] == "user"
+
+
+def test_the_scene_prompt_shows_the_premise_and_the_whole_outline():
+    prompt = load_prompt("writer/scene")
+    values = {v: f"<{v} value>" for v in prompt.variables}
+
+    user = prompt.messages(**values)[1]["content"]
+
+    assert "<premise>\n<premise value>\n</premise>" in user
+    assert "<outline>\n<outline value>\n</outline>" in user
+
+
+def test_the_director_prompt_asks_for_coverage_and_consistent_seeds():
+    text = load_prompt("director/shots").text
+
+    for words in ("Establishing shot", "shot/reverse-shot", "word for word", "location's seed", "previous scene"):
+        assert words in text
+
+
+def test_the_editor_prompt_covers_pacing_transitions_cards_and_length():
+    text = load_prompt("editor/edit").text
+
+    for words in ("Pacing from content", "Transitions by meaning", "end card", "Subtitles", "Total on target"):
+        assert words in text
+
+
+def test_the_revise_prompt_lists_the_problems():
+    text = load_prompt("revise").render(output="Scene", problems="- too long\n- wrong place")
+
+    assert "<problems>\n- too long\n- wrong place\n</problems>" in text and "`Scene`" in text
 
 
 def test_messages_split_the_briefing_from_the_inputs():
@@ -49,9 +97,9 @@ def test_messages_split_the_briefing_from_the_inputs():
 
 
 def test_a_missing_variable_is_named():
-    prompt = load_prompt("writer/script")
+    prompt = load_prompt("writer/premise")
 
-    with pytest.raises(PromptError, match=r"writer/script@1 needs a value for 'idea'"):
+    with pytest.raises(PromptError, match=r"writer/premise@1 needs a value for 'idea'"):
         prompt.render(duration=30, language="en", style="x", aspect="16:9", scenes=3)
 
 
@@ -92,7 +140,7 @@ def test_malformed_prompt_files_are_rejected_with_the_reason(raw, problem):
 
 
 def test_unknown_prompt_lists_the_known_ones():
-    with pytest.raises(PromptError, match="writer/script"):
+    with pytest.raises(PromptError, match="writer/premise"):
         load_prompt("writer/poem")
 
 

@@ -12,8 +12,12 @@ handler ``(request_json) -> reply`` that can route on the requested schema
 
 - a ``str``: the assistant message's content, as is;
 - a ``dict`` or ``list``: JSON-encoded into the content;
-- a `Reply`: content plus finish reason, refusal, token counts, a delay, or a whole raw HTTP answer
-  (status, headers, body) for error paths (`Reply.error` builds an OpenAI-style error).
+- a `Reply`: content plus finish reason, refusal, token counts, a delay, a whole raw HTTP answer
+  (status, headers, body) for error paths (`Reply.error` builds an OpenAI-style error), or a
+  dropped connection (``drop=True``: the server closes the socket without answering).
+
+A handler can play a server that rejects ``response_format`` (answer `Reply.error` with status 400
+when `response_format_type` is ``json_schema``) or ignores it (answer plain text whatever it is).
 
 Every chat request body is recorded in `ScriptedOpenAIServer.requests`, its headers in
 `ScriptedOpenAIServer.headers`.
@@ -51,8 +55,9 @@ class Reply:
         status: HTTP status code.
         headers: Extra response headers (``retry-after``...).
         body: A raw body that replaces the whole chat completion (a dict or list is JSON-encoded).
-        delay: Seconds to wait before answering.
+        delay: Seconds to wait before answering (longer than the client's timeout plays a read timeout).
         choices: False to answer with an empty ``choices`` list.
+        drop: True to close the connection without sending any answer.
     """
 
     content: str | dict | list | None = None
@@ -65,6 +70,7 @@ class Reply:
     body: str | bytes | dict | list | None = None
     delay: float = 0.0
     choices: bool = True
+    drop: bool = False
 
     @classmethod
     def error(cls, status: int, message: str, *, kind: str = "server_error", **headers: str) -> Reply:
@@ -81,6 +87,11 @@ def schema_name(request: dict[str, Any]) -> str | None:
     """The name of the JSON schema a chat request asks for (``Script``, ``ShotList``...), if any."""
     response_format = request.get("response_format") or {}
     return (response_format.get("json_schema") or {}).get("name")
+
+
+def response_format_type(request: dict[str, Any]) -> str | None:
+    """The ``response_format`` type a chat request asks for (``json_schema``, ``json_object``), if any."""
+    return (request.get("response_format") or {}).get("type")
 
 
 def message_text(request: dict[str, Any]) -> str:
@@ -248,8 +259,14 @@ class _ChatHandler(BaseHTTPRequestHandler):
         number, reply = self.owner._next_reply(request, headers)
         if reply.delay:
             time.sleep(reply.delay)
+        if reply.drop:
+            self.close_connection = True
+            return
         body = reply.body if reply.body is not None else self.owner._completion(number, request, reply)
-        self._send(reply.status, body, reply.headers)
+        try:
+            self._send(reply.status, body, reply.headers)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up waiting (a read timeout)
 
     def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
         if isinstance(body, (dict, list)):

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from tools.editor.audio import build_audio
 from tools.editor.composite import render_composite
 from tools.editor.encode import VideoFormat, encode_plain, join_segments
 from tools.editor.plan import Plan, Segment, build_plan
-from tools.editor.titlecard import draw_title_card
+from tools.editor.titlecard import draw_cards
 from tools.errors import EditError, MediaError, ToolError
 from tools.probe import MediaInfo, probe
 from tools.timeline import EditDecisionList, check_against_clips
@@ -32,7 +33,7 @@ class AssemblyReport(BaseModel):
         path: The film.
         duration: Film length in seconds (``num_frames / fps``).
         num_frames: Frames in the film.
-        segments_composited: Segments whose frames were composited in Python (title, transitions).
+        segments_composited: Segments whose frames were composited in Python (cards, transitions).
         segments_passed_through: Segments ffmpeg re-encoded straight from a clip.
         frames_composited: Frames that went through the compositor.
         seconds: Wall-clock seconds the assembly took.
@@ -99,9 +100,10 @@ def _chunks(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def _render_segment(plan: Plan, seg: Segment, fmt: VideoFormat, title_image, out: Path) -> None:
+def _render_segment(plan: Plan, seg: Segment, fmt: VideoFormat, cards: dict[str, np.ndarray],
+                    out: Path) -> None:
     if seg.piece is None:
-        render_composite(plan, seg, fmt, title_image, out)
+        render_composite(plan, seg, fmt, cards, out)
         return
     piece = plan.pieces[seg.piece]
     local = seg.start - piece.start
@@ -114,7 +116,7 @@ def assemble(edl: EditDecisionList, clips: dict[str, Path], out_path: Path, *, w
              audio: list[tuple[float, Path]] | None = None) -> AssemblyReport:
     """Cut the rendered clips into a film (H.264 + AAC MP4) following the edit decision list.
 
-    Only the frames that need it (title card, crossfades, fades) are composited with MoviePy;
+    Only the frames that need it (title and end cards, crossfades, fades) are composited with MoviePy;
     every untouched stretch of a clip is re-encoded by ffmpeg directly with the same settings,
     segments render in parallel and are joined without re-encoding. The film has exactly
     ``round(edl.duration * fps)`` frames and frame ``k`` shows what the EDL puts at ``k / fps``.
@@ -127,7 +129,7 @@ def assemble(edl: EditDecisionList, clips: dict[str, Path], out_path: Path, *, w
         width: Film width in pixels (even).
         height: Film height in pixels (even).
         fps: Film frame rate.
-        font_path: CJK-capable font for the title card; None uses Pillow's built-in font.
+        font_path: CJK-capable font for the title and end cards; None uses Pillow's built-in font.
         crf: x264 quality (lower is better, bigger).
         preset: x264 speed preset.
         workers: Segments rendered at the same time.
@@ -151,9 +153,9 @@ def assemble(edl: EditDecisionList, clips: dict[str, Path], out_path: Path, *, w
     plan = build_plan(edl, used, clip_frames, fps)
     segments = _chunks(plan.segments())
     try:
-        title_image = draw_title_card(edl.title_card, width, height, font_path) if edl.title_card else None
+        cards = draw_cards(edl, width, height, font_path)
     except ToolError as exc:
-        raise EditError(f"cannot draw the title card: {exc}") from exc
+        raise EditError(f"cannot draw the title or end card: {exc}") from exc
     out_path.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out_path.stem}-edit-", dir=out_path.parent))
     partial = work / "film.mp4"
@@ -164,7 +166,7 @@ def assemble(edl: EditDecisionList, clips: dict[str, Path], out_path: Path, *, w
         order = sorted(range(len(segments)),
                        key=lambda i: -segments[i].frames * (3 if segments[i].piece is None else 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_render_segment, plan, segments[i], fmt, title_image, files[i])
+            futures = [pool.submit(_render_segment, plan, segments[i], fmt, cards, files[i])
                        for i in order]
             try:
                 for done, future in enumerate(as_completed(futures), start=1):

@@ -1,14 +1,16 @@
-"""Composite the frames that need it (title card, crossfades, fades) with MoviePy.
+"""Composite the frames that need it (title and end cards, crossfades, fades) with MoviePy.
 
 For one composite segment, every piece it shows becomes a MoviePy clip placed on the film's
-timeline with ``with_start``: the title card is an ``ImageClip`` of the drawn card, a shot is a
+timeline with ``with_start``: a card is an ``ImageClip`` of the drawn card, a shot is a
 ``VideoClip`` over the source frames the segment needs (decoded by ffmpeg through the same conform
 chain as plain segments, so both kinds of segment look alike). Transitions are MoviePy effects:
 ``vfx.CrossFadeIn`` on the incoming clip of a crossfade (it fades the clip's mask in),
-``vfx.FadeIn`` / ``vfx.FadeOut`` for fades through black and the title text, and ``vfx.FadeOut``
-on the whole composite for the film's fade out. MoviePy's ``CompositeVideoClip`` stacks the clips
-over a black ``ColorClip``, later pieces on top, and the frames it gives are encoded with the same
-settings as the plain segments.
+``vfx.FadeIn`` / ``vfx.FadeOut`` for fades through black and the cards' text, and ``vfx.FadeOut``
+on the composite of the pictures for the film's fade out. MoviePy's ``CompositeVideoClip`` stacks
+the clips over a black ``ColorClip``, later pieces on top, and the frames it gives are encoded with
+the same settings as the plain segments. Nothing plays under the end card: a frame before it comes
+from the composite of the pictures (which the film's fade out dims), a frame on it from a composite
+of the card alone over black.
 
 Timing: film frame ``k`` is taken at its centre, ``t = (k + 0.5) / fps``, and every clip starts and
 ends on a frame boundary, so each time MoviePy compares is half a frame away from any edge: no
@@ -19,7 +21,7 @@ MoviePy's linear ramps (``t / duration``) give strength ``(j + 0.5) / n`` on fra
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -39,7 +41,7 @@ def _shown(plan: Plan, seg: Segment) -> list[tuple[int, int, int]]:
 
 
 def _piece_clip(plan: Plan, index: int, lo: int, hi: int, fmt: VideoFormat,
-                title_image: np.ndarray | None):
+                cards: Mapping[str, np.ndarray]):
     """The piece as a MoviePy clip on the film's timeline, with its fades as MoviePy effects.
 
     Only its local frames ``lo..hi`` are decoded; the clip spans the whole piece so that MoviePy
@@ -49,10 +51,10 @@ def _piece_clip(plan: Plan, index: int, lo: int, hi: int, fmt: VideoFormat,
 
     piece = plan.pieces[index]
     fps = plan.fps
-    if piece.is_title:
-        if title_image is None:
-            raise ValueError("the plan has a title card but no title image was drawn")
-        clip = ImageClip(title_image, duration=piece.frames / fps)
+    if piece.is_card:
+        if piece.key not in cards:
+            raise ValueError(f"the plan has a {piece.key} card but no picture of it was drawn")
+        clip = ImageClip(cards[piece.key], duration=piece.frames / fps)
     else:
         first = piece.source_frame(lo)
         window = decode_window(plan.clip_paths[piece.key], first, piece.source_frame(hi) - first + 1, fmt)
@@ -76,32 +78,43 @@ def _piece_clip(plan: Plan, index: int, lo: int, hi: int, fmt: VideoFormat,
 
 
 def composite_frames(plan: Plan, seg: Segment, fmt: VideoFormat,
-                     title_image: np.ndarray | None) -> Iterator[np.ndarray]:
+                     cards: Mapping[str, np.ndarray]) -> Iterator[np.ndarray]:
     """The segment's frames as MoviePy composites them, in order.
 
     Args:
         plan: The film on the frame grid.
         seg: A segment of it (any run of frames; composite segments are the ones that need this).
         fmt: The film's format.
-        title_image: The drawn title card, when the plan has one.
+        cards: The drawn cards the plan shows, by piece key (``TITLE_KEY``, ``END_KEY``); see
+            ``tools.editor.titlecard.draw_cards``.
 
     Yields:
         RGB ``uint8`` frames of shape ``(height, width, 3)``.
     """
     from moviepy import ColorClip, CompositeVideoClip, vfx
 
-    duration = plan.num_frames / plan.fps
-    black = ColorClip((fmt.width, fmt.height), color=np.zeros(3, dtype=np.uint8), duration=duration)
-    layers = [_piece_clip(plan, i, lo, hi, fmt, title_image) for i, lo, hi in _shown(plan, seg)]
-    film = CompositeVideoClip([black, *layers], use_bgclip=True).with_duration(duration)
-    if plan.fade_out and seg.end > plan.num_frames - plan.fade_out:
-        film = film.with_effects([vfx.FadeOut(plan.fade_out / plan.fps, final_color=0)])
+    fps, card_start = plan.fps, plan.end_card_start
+    shown = _shown(plan, seg)
+    pictures = closing = None
+    if seg.start < card_start:
+        black = ColorClip((fmt.width, fmt.height), color=np.zeros(3, dtype=np.uint8),
+                          duration=card_start / fps)
+        layers = [_piece_clip(plan, i, lo, hi, fmt, cards) for i, lo, hi in shown
+                  if not plan.pieces[i].is_end]
+        pictures = CompositeVideoClip([black, *layers], use_bgclip=True).with_duration(card_start / fps)
+        if plan.fade_out and seg.end > card_start - plan.fade_out:
+            pictures = pictures.with_effects([vfx.FadeOut(plan.fade_out / fps, final_color=0)])
+    if seg.end > card_start:
+        duration = plan.num_frames / fps
+        black = ColorClip((fmt.width, fmt.height), color=np.zeros(3, dtype=np.uint8), duration=duration)
+        card = [_piece_clip(plan, i, lo, hi, fmt, cards) for i, lo, hi in shown if plan.pieces[i].is_end]
+        closing = CompositeVideoClip([black, *card], use_bgclip=True).with_duration(duration)
     for k in range(seg.start, seg.end):
-        frame = film.get_frame((k + 0.5) / plan.fps)
+        frame = (pictures if k < card_start else closing).get_frame((k + 0.5) / fps)
         yield frame if frame.dtype == np.uint8 else np.rint(frame, out=frame).astype(np.uint8)
 
 
-def render_composite(plan: Plan, seg: Segment, fmt: VideoFormat, title_image: np.ndarray | None,
+def render_composite(plan: Plan, seg: Segment, fmt: VideoFormat, cards: Mapping[str, np.ndarray],
                      out: Path) -> int:
     """Composite one segment with MoviePy and encode it; returns the number of frames written.
 
@@ -109,7 +122,7 @@ def render_composite(plan: Plan, seg: Segment, fmt: VideoFormat, title_image: np
         plan: The film on the frame grid.
         seg: A composite segment of it.
         fmt: The film's format (the same encoder settings as the plain segments).
-        title_image: The drawn title card, when the plan has one.
+        cards: The drawn cards the plan shows, by piece key.
         out: Segment file to write.
     """
-    return encode_frames(composite_frames(plan, seg, fmt, title_image), fmt, out)
+    return encode_frames(composite_frames(plan, seg, fmt, cards), fmt, out)
