@@ -11,7 +11,6 @@ spend ledger). With a critic's `Feedback`, a method asks the model to revise its
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -20,6 +19,7 @@ import openai
 
 from agents import critics
 from agents.accounting import Ledger
+from agents.critics.seeds import stable_seed  # noqa: F401  (re-exported)
 from agents.errors import LLMError
 from agents.llm_answer import ask, with_feedback
 from agents.llm_call import Chat
@@ -60,12 +60,6 @@ def make_client(base_url: str | None, api_key: str | None, timeout: float, max_r
             f"cannot build the OpenAI client: {exc} (set OPENAI_API_KEY; for a local server any value, "
             "such as 'local', works)"
         ) from exc
-
-
-def stable_seed(base: int, *parts: object) -> int:
-    """A seed derived from ``base`` and ``parts`` that is the same on every machine and every run."""
-    text = ":".join([str(base), *map(str, parts)])
-    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big") & 0x7FFFFFFF
 
 
 def scene_budget(brief: Brief, script: Script, scene: Scene) -> float:
