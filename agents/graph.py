@@ -1,7 +1,7 @@
 """The film graph: a hierarchical writer, directors (one per scene), renders (one per shot), the editor.
 
 ```
-START → write_premise → outline_scenes ─Send×scenes→ write_scene → gather_script
+START → write_treatment ─Send×scenes→ write_scene → gather_script
       ─Send×scenes→ plan_shots → gather_shots ─Send×shots→ render_shot → cut_film → assemble_film → END
 ```
 
@@ -20,7 +20,7 @@ from agents.director import gather_shots, plan_shots, send_scenes
 from agents.editor import cut_film
 from agents.rendering import render_shot, send_shots
 from agents.state import FilmState
-from agents.writer import gather_script, outline_scenes, send_scenes_to_write, write_premise, write_scene
+from agents.writer import gather_script, send_scenes_to_write, write_scene, write_treatment
 
 
 def build_graph(checkpointer: BaseCheckpointSaver | None = None):
@@ -33,8 +33,7 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None):
         The compiled graph; invoke it with ``{"brief": Brief.model_dump()}`` and a `RunContext`.
     """
     builder = StateGraph(FilmState, context_schema=RunContext)
-    builder.add_node("write_premise", write_premise)
-    builder.add_node("outline_scenes", outline_scenes)
+    builder.add_node("write_treatment", write_treatment)
     builder.add_node("write_scene", write_scene)
     builder.add_node("gather_script", gather_script)
     builder.add_node("plan_shots", plan_shots)
@@ -43,9 +42,8 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None):
     builder.add_node("cut_film", cut_film)
     builder.add_node("assemble_film", assemble_film)
 
-    builder.add_edge(START, "write_premise")
-    builder.add_edge("write_premise", "outline_scenes")
-    builder.add_conditional_edges("outline_scenes", send_scenes_to_write, ["write_scene"])
+    builder.add_edge(START, "write_treatment")
+    builder.add_conditional_edges("write_treatment", send_scenes_to_write, ["write_scene"])
     builder.add_edge("write_scene", "gather_script")
     builder.add_conditional_edges("gather_script", send_scenes, ["plan_shots"])
     builder.add_edge("plan_shots", "gather_shots")

@@ -1,8 +1,9 @@
 """The OpenAI-compatible planner: the writer, director and editor as calls to a chat model.
 
-The writer works in three steps, as Dramatron does: the premise (title, logline, characters,
-locations), the scene outline sized to the duration, then each scene's action and dialogue (the
-graph writes the scenes in parallel). The director plans one scene per call, the editor cuts the
+The writer works in Dramatron's steps: the premise (title, logline, characters, locations) and the
+scene outline sized to the duration come in one call, the treatment (its fields in that order, so
+the model still writes them top-down), then each scene's action and dialogue (the graph writes the
+scenes in parallel). The director plans one scene per call, the editor cuts the
 rendered clips. Every call goes through `agents.llm_answer.ask` (tolerant JSON extraction, schema
 validation, the stage's checks from `agents.llm_checks`, one repair round) and
 `agents.llm_call.Chat` (structured-output fallbacks, cut-off and empty answers, clear errors, the
@@ -26,14 +27,13 @@ from agents.llm_call import Chat
 from agents.llm_checks import (
     edit_problems,
     max_lines,
-    outline_problems,
-    premise_problems,
     scene_count,
     scene_problems,
     shot_problems,
+    treatment_problems,
 )
 from agents.planner import Answer, Feedback
-from agents.schemas import Brief, Outline, Premise, Scene, Script, Shot, ShotList
+from agents.schemas import Brief, Outline, Premise, Scene, Script, Shot, ShotList, Treatment
 from prompts import load_prompt
 from tools.timeline import EditDecisionList
 
@@ -116,34 +116,27 @@ class OpenAIPlanner:
         self.chat = Chat(client, dict(options or {}), ledger)
 
     # -- the writer -------------------------------------------------------------------------------
-    def write_premise(self, brief: Brief) -> Answer[Premise]:
-        """The writer, step 1: title, logline, language, characters and locations."""
-        prompt = load_prompt("writer/premise")
+    def write_treatment(self, brief: Brief, feedback: Feedback | None = None) -> Answer[Treatment]:
+        """The writer, steps 1 and 2 in one call: the premise, then the scenes (one per 8-12 s) in order.
+
+        The answer passes the premise's checks and the outline's (`agents.llm_checks.treatment_problems`)
+        or gets one repair round.
+        """
+        prompt = load_prompt("writer/treatment")
+        count = scene_count(brief.duration)
         messages = prompt.messages(
             idea=brief.idea,
             duration=f"{brief.duration:g}",
             language=brief.language,
             style=brief.style,
             aspect=brief.aspect,
-            scenes=scene_count(brief.duration),
-        )
-        return ask(self.chat, "writer", self.models["writer"], prompt, messages, Premise, premise_problems)
-
-    def outline_scenes(self, brief: Brief, premise: Premise) -> Answer[Outline]:
-        """The writer, step 2: the scenes in order (one per 8-12 s), each with its number of lines."""
-        prompt = load_prompt("writer/outline")
-        count = scene_count(brief.duration)
-        messages = prompt.messages(
-            idea=brief.idea,
-            duration=f"{brief.duration:g}",
             scenes=count,
             seconds=f"{brief.duration / count:.0f}",
             max_lines=max_lines(brief.duration, count),
-            language=premise.language,
-            premise=_json(premise),
         )
-        check = lambda outline: outline_problems(outline, premise)
-        return ask(self.chat, "writer", self.models["writer"], prompt, messages, Outline, check)
+        messages = with_feedback(messages, feedback, Treatment)
+        model = self.models["writer"]
+        return ask(self.chat, "writer", model, prompt, messages, Treatment, treatment_problems)
 
     def write_scene(
         self, brief: Brief, premise: Premise, outline: Outline, number: int, feedback: Feedback | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from agents.schemas import Outline, Premise, Scene, Script, ShotList
+from agents.schemas import Outline, Premise, Scene, Script, ShotList, Treatment
 from tools.timeline import EditDecisionList, check_against_clips
 
 SECONDS_PER_LINE = 3.0
@@ -53,6 +53,12 @@ def outline_problems(outline: Outline, premise: Premise) -> list[str]:
     for i, scene in enumerate(outline.scenes):
         problems += _place_and_people(f"scenes.{i}", scene.location, scene.characters, premise)
     return problems
+
+
+def treatment_problems(treatment: Treatment) -> list[str]:
+    """The premise's checks, then the outline's against it (`premise_problems`, `outline_problems`)."""
+    premise = treatment.premise
+    return premise_problems(premise) + outline_problems(treatment.outline, premise)
 
 
 def scene_problems(scene: Scene, premise: Premise, number: int) -> list[str]:

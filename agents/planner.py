@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
-from agents.schemas import Brief, Outline, Premise, Scene, Script, Shot
+from agents.schemas import Brief, Outline, Premise, Scene, Script, Shot, Treatment
 from tools.timeline import EditDecisionList
 
 T = TypeVar("T")
@@ -83,12 +83,13 @@ class Planner(Protocol):
     provider: str
     models: dict[str, str]
 
-    def write_premise(self, brief: Brief) -> Answer[Premise]:
-        """The writer, step 1: title, logline, language, characters and locations."""
-        ...
+    def write_treatment(self, brief: Brief, feedback: Feedback | None = None) -> Answer[Treatment]:
+        """The writer, steps 1 and 2 in one answer: the premise, then the scene outline.
 
-    def outline_scenes(self, brief: Brief, premise: Premise) -> Answer[Outline]:
-        """The writer, step 2: the scenes in order, their count and dialogue sized to ``brief.duration``."""
+        Title, logline, language, characters and locations, then the scenes in order, their count
+        and dialogue lines sized to ``brief.duration``. With ``feedback``, revise the earlier
+        treatment so the problems go away.
+        """
         ...
 
     def write_scene(

@@ -174,6 +174,43 @@ class Outline(_Strict):
     scenes: list[SceneOutline] = Field(min_length=1)
 
 
+class Treatment(Premise):
+    """The writer's first answer, in one call: the premise, then the scene outline.
+
+    The fields come in the order a writer thinks them, and a model writes a JSON object in the
+    order of its schema: title → logline → language → characters → locations → scenes. So the
+    hierarchy (Dramatron's logline, then characters and places, then the scenes that use them) is
+    kept inside one answer, and every scene outline is written with the cast and places already
+    on the page, for one call fewer on the film's critical path.
+
+    Attributes:
+        title: Film title, in the script's language.
+        logline: One-sentence story.
+        language: Language code of titles, dialogue and subtitles (``en``, ``zh``...).
+        characters: Everyone who appears, with fixed visual descriptions.
+        locations: Every place the story uses.
+        scenes: Scene outlines, numbered 1..N, sized to the target duration.
+    """
+
+    scenes: list[SceneOutline] = Field(min_length=1)
+
+    @classmethod
+    def from_parts(cls, premise: Premise, outline: Outline) -> Treatment:
+        """The treatment made of a premise and an outline."""
+        return cls(**premise.model_dump(include=set(Premise.model_fields)),
+                   scenes=[s.model_dump() for s in outline.scenes])
+
+    @property
+    def premise(self) -> Premise:
+        """The premise part (everything but the scenes)."""
+        return Premise(**self.model_dump(exclude={"scenes"}))
+
+    @property
+    def outline(self) -> Outline:
+        """The outline part (the scenes)."""
+        return Outline(scenes=[s.model_dump() for s in self.scenes])
+
+
 class Script(_Strict):
     """The writer's script.
 
@@ -196,7 +233,8 @@ class Script(_Strict):
     @classmethod
     def from_parts(cls, premise: Premise, scenes: list[Scene]) -> Script:
         """The script made of the premise and the written scenes."""
-        return cls(**premise.model_dump(), scenes=[s.model_dump() for s in scenes])
+        parts = premise.model_dump(include=set(Premise.model_fields))
+        return cls(**parts, scenes=[s.model_dump() for s in scenes])
 
     @property
     def premise(self) -> Premise:

@@ -49,8 +49,9 @@ class FilmState(TypedDict, total=False):
 
     Attributes:
         brief: The user's `Brief`.
-        premise: The writer's `Premise`: title, logline, characters, locations.
-        outline: The writer's `Outline`: the scenes planned, before they are written.
+        premise: The premise part of the writer's `Treatment`: title, logline, characters, locations.
+        outline: The outline part of the writer's `Treatment`: the scenes planned, before they are
+            written.
         scenes: Each written `Scene` as the writer branches return them, keyed by scene number.
         script: The writer's `Script`, made of the premise and the written scenes.
         scene_shots: Shots of each scene as the director branches return them, keyed by scene number.

@@ -1,11 +1,14 @@
-"""The writer, hierarchical (as Dramatron): premise → scene outline → every scene, written in parallel.
+"""The writer, hierarchical (as Dramatron): the treatment (premise, then scene outline) → every scene,
+written in parallel.
 
 ```
-write_premise → outline_scenes ─Send×scenes→ write_scene → gather_script
+write_treatment ─Send×scenes→ write_scene → gather_script
 ```
 
-Each scene is checked by the writer's critic and sent back while problems remain; the gathered
-script is checked as a whole and saved as ``script.json``.
+The premise and the outline come in one call (`agents.schemas.Treatment`, its fields in the order a
+writer thinks them), so the writer costs one call on the critical path before the scenes fan out.
+The treatment and each scene are checked by the writer's critic and sent back while problems
+remain; the gathered script is checked as a whole and saved as ``script.json``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import Send
 
 from agents.context import RunContext
-from agents.critics import check_outline, check_scene, check_script
+from agents.critics import check_scene, check_script, check_treatment
 from agents.errors import AgentError
 from agents.review import recorded, reviewed
 from agents.schemas import Brief, Outline, Premise, Scene, Script
@@ -25,40 +28,39 @@ from agents.state import FilmState, agent_update, combine, stage_clock
 from tools.files import write_model
 
 
-def write_premise(state: FilmState, runtime: Runtime[RunContext]) -> dict:
-    """Step 1: title, logline, language, characters and locations."""
-    ctx = runtime.context
-    started = time.time()
-    brief = Brief.model_validate(state["brief"])
-    ctx.progress({"stage": "writer", "event": "start"})
-    answer = ctx.planner.write_premise(brief)
-    premise = answer.value
-    ctx.progress({"stage": "writer", "event": "info", "detail": (
-        f"“{premise.title}” · {len(premise.characters)} characters · {len(premise.locations)} locations")})
-    return {"premise": premise.model_dump(), **agent_update("writer", answer, started, time.time(), "premise")}
+def write_treatment(state: FilmState, runtime: Runtime[RunContext]) -> dict:
+    """Steps 1 and 2 in one call, the treatment: the premise, then the scene outline; revised with the critic.
 
-
-def outline_scenes(state: FilmState, runtime: Runtime[RunContext]) -> dict:
-    """Step 2: the scenes in order, sized to the target duration.
+    The premise is the title, logline, language, characters and locations; the outline, the scenes in
+    order, sized to the target duration.
 
     Raises:
-        AgentError: when the outline's scenes are not numbered 1..N (they could not be written apart).
+        AgentError: when the outline's scenes are not numbered 1..N even after the critic's rounds
+            (they could not be written apart).
     """
     ctx = runtime.context
     started = time.time()
     brief = Brief.model_validate(state["brief"])
-    premise = Premise.model_validate(state["premise"])
-    answer = ctx.planner.outline_scenes(brief, premise)
-    outline = answer.value
-    numbers = [s.number for s in outline.scenes]
+    ctx.progress({"stage": "writer", "event": "start"})
+    answer, review = reviewed(
+        ctx, "writer", "treatment",
+        ask=lambda feedback: ctx.planner.write_treatment(brief, feedback),
+        check=lambda treatment: check_treatment(brief, treatment),
+        dump=lambda treatment: treatment.model_dump_json(),
+    )
+    treatment = answer.value
+    numbers = [s.number for s in treatment.scenes]
     if numbers != list(range(1, len(numbers) + 1)):
-        raise AgentError(f"writer: the outline's scenes are numbered {numbers}, not 1..{len(numbers)}; "
-                         "run the same command again to outline them again")
-    problems = recorded(ctx, "writer", "outline", check_outline(brief, premise, outline))
-    ctx.progress({"stage": "writer", "event": "info", "detail": f"outline: {len(outline.scenes)} scenes"})
+        model = ctx.planner.models.get("writer", "?")
+        raise AgentError(f"writer (treatment, model {model!r}): the outline's scenes are numbered {numbers}, "
+                         f"not 1..{len(numbers)}; run the same command again to write the treatment again")
+    ctx.progress({"stage": "writer", "event": "info", "detail": (
+        f"“{treatment.title}” · {len(treatment.characters)} characters · "
+        f"{len(treatment.locations)} locations · {len(treatment.scenes)} scenes outlined")})
     return combine(
-        {"outline": outline.model_dump(), "problems": problems},
-        agent_update("writer", answer, started, time.time(), "outline"),
+        {"premise": treatment.premise.model_dump(), "outline": treatment.outline.model_dump()},
+        review,
+        agent_update("writer", answer, started, time.time(), "treatment"),
     )
 
 

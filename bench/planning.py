@@ -2,8 +2,8 @@
 
 A loopback OpenAI-compatible server (``tests/support/openai_server.py``) answers every chat request
 after a fixed delay with a valid answer taken from the offline planner's plan of the same brief,
-routed by the request's ``response_format`` schema name (``Premise``, ``Outline``, ``Scene``,
-``ShotList``, ``EditDecisionList``). The whole ``make_film`` of a 60 s, 6-scene film then runs twice in
+routed by the request's ``response_format`` schema name (``Treatment``, ``Scene``, ``ShotList``,
+``EditDecisionList``). The whole ``make_film`` of a 60 s, 6-scene film then runs twice in
 this process through the real graph, at 64x64 and 8 fps so rendering is negligible:
 
 - **fan-out**: the default, every branch of a step at once (the scenes written in parallel, the
@@ -41,7 +41,7 @@ from tests.support.openai_server import Reply, ScriptedOpenAIServer, message_tex
 
 IDEA = "A lighthouse keeper finds a message in a bottle"
 MODEL = "gpt-4.1-mini"
-SCHEMAS = ("EditDecisionList", "ShotList", "Outline", "Premise", "Scene")
+SCHEMAS = ("EditDecisionList", "ShotList", "Treatment", "Scene")
 _SCENE_NUMBER = re.compile(r"\bscene (\d+)\b", re.IGNORECASE)
 _CLIP = re.compile(r"(S\d{2,}-\d{2,})[^\d\n]{1,12}?(\d+(?:\.\d+)?)\s*s?$", re.MULTILINE)
 
@@ -49,9 +49,9 @@ _CLIP = re.compile(r"(S\d{2,}-\d{2,})[^\d\n]{1,12}?(\d+(?:\.\d+)?)\s*s?$", re.MU
 class OfflineAnswers:
     """A loopback server's handler that answers as a model would, from the offline planner's plan.
 
-    Every answer is the offline planner's for ``brief``: the premise, the outline, each scene (its
-    number read from the request's first user message), each scene's shots (with the seeds the
-    request gives) and the edit. Revision requests get the same answer again.
+    Every answer is the offline planner's for ``brief``: the treatment (premise and outline), each
+    scene (its number read from the request's first user message), each scene's shots (with the
+    seeds the request gives) and the edit. Revision requests get the same answer again.
 
     Args:
         brief: The brief the crew is planning.
@@ -61,8 +61,8 @@ class OfflineAnswers:
     def __init__(self, brief: Brief, delay: float = 0.0) -> None:
         planner = OfflinePlanner()
         self.brief, self.delay, self._planner = brief, delay, planner
-        self.premise = planner.write_premise(brief).value
-        self.outline = planner.outline_scenes(brief, self.premise).value
+        self.treatment = planner.write_treatment(brief).value
+        self.premise, self.outline = self.treatment.premise, self.treatment.outline
         numbers = [s.number for s in self.outline.scenes]
         self.scenes = {n: planner.write_scene(brief, self.premise, self.outline, n).value for n in numbers}
         self.script = Script.from_parts(self.premise, list(self.scenes.values()))
@@ -72,10 +72,8 @@ class OfflineAnswers:
         """The JSON answer to a chat request (a dict ready to send)."""
         text = message_text(request)
         name = schema_name(request) or next((s for s in SCHEMAS if s in text), None)
-        if name == "Premise":
-            return self.premise.model_dump(mode="json")
-        if name == "Outline":
-            return self.outline.model_dump(mode="json")
+        if name == "Treatment":
+            return self.treatment.model_dump(mode="json")
         if name == "Scene":
             return self.scenes[self._scene_number(request)].model_dump(mode="json")
         if name == "ShotList":

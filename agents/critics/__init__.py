@@ -21,7 +21,7 @@ from agents.critics.pacing import (
     speaking_seconds,
 )
 from agents.critics.revise import Revised, revise
-from agents.critics.script import check_outline, check_scene, check_script
+from agents.critics.script import check_outline, check_scene, check_script, check_treatment
 from agents.critics.seeds import character_seed, expected_seed, location_seed
 from agents.critics.shots import check_film, check_shots
 
@@ -36,6 +36,7 @@ __all__ = [
     "check_scene",
     "check_script",
     "check_shots",
+    "check_treatment",
     "expected_seed",
     "location_seed",
     "outline_share",

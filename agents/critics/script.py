@@ -1,4 +1,4 @@
-"""The writer's critic: checks an outline, one written scene, and the assembled script.
+"""The writer's critic: checks a treatment (its outline), one written scene, and the assembled script.
 
 Each check returns problems, one sentence each, written to be read by the model that has to fix
 them (and by the user, in the manifest). An empty list means the part passes.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from agents.critics.pacing import MAX_LINE_SECONDS, han_count, outline_share, speaking_seconds, word_count
-from agents.schemas import Brief, Outline, Premise, Scene, Script
+from agents.schemas import Brief, Outline, Premise, Scene, Script, Treatment
 
 DIALOGUE_SHARE = 0.8
 """At most this much of a scene's share of the film may be spoken."""
@@ -41,6 +41,16 @@ def check_outline(brief: Brief, premise: Premise, outline: Outline) -> list[str]
             "give each scene at least 4 seconds"
         )
     return problems
+
+
+def check_treatment(brief: Brief, treatment: Treatment) -> list[str]:
+    """Problems of a treatment: its outline's (`check_outline`), against its own characters and locations.
+
+    Args:
+        brief: The brief.
+        treatment: The premise and the outline, as the writer answered them in one call.
+    """
+    return check_outline(brief, treatment.premise, treatment.outline)
 
 
 def check_scene(brief: Brief, premise: Premise, outline: Outline, number: int, scene: Scene) -> list[str]:

@@ -12,9 +12,10 @@ tells what kind of event it is, ``cues`` its era, weather and the lead's gender)
 ``cast`` and ``looks`` make the people, ``fields``, ``lines``, ``summaries``, ``dialogue`` and
 ``shotwords`` supply the words; ``story`` holds the structure and timing rules the three agents
 share, and ``writer``, ``director`` and ``editor`` do the work. The writer writes the whole script
-at once; the planner hands it out in the hierarchical writer's steps (premise, outline, scene N),
-so the graph runs the same way offline as with a model. Its answers pass the critics
-(``agents.critics``) as they are, so a ``Feedback`` gets the same, deterministic answer back.
+at once; the planner hands it out in the hierarchical writer's steps (the treatment, premise and
+outline together, then scene N), so the graph runs the same way offline as with a model. Its
+answers pass the critics (``agents.critics``) as they are, so a ``Feedback`` gets the same,
+deterministic answer back.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from agents.offline.director import plan_shots
 from agents.offline.editor import decide_edit
 from agents.offline.writer import write_script
 from agents.planner import Answer, Feedback
-from agents.schemas import Brief, Outline, Premise, Scene, SceneOutline, Script, Shot
+from agents.schemas import Brief, Outline, Premise, Scene, SceneOutline, Script, Shot, Treatment
 from tools.timeline import EditDecisionList
 
 MODEL = "offline-planner@1"
@@ -55,27 +56,20 @@ class OfflinePlanner:
     def __init__(self) -> None:
         self.models = {"writer": MODEL, "director": MODEL, "editor": MODEL}
 
-    def write_premise(self, brief: Brief) -> Answer[Premise]:
-        """The writer, step 1: title, logline, language, characters and locations.
+    def write_treatment(self, brief: Brief, feedback: Feedback | None = None) -> Answer[Treatment]:
+        """The writer, steps 1 and 2: the premise, then a three-act outline sized to ``brief.duration``.
 
         Args:
             brief: What the user asked for.
+            feedback: A critic's problems with an earlier treatment; the offline one is already its best.
         """
-        return Answer(value=full_script(brief).premise)
-
-    def outline_scenes(self, brief: Brief, premise: Premise) -> Answer[Outline]:
-        """The writer, step 2: a three-act outline sized to ``brief.duration``.
-
-        Args:
-            brief: What the user asked for.
-            premise: The premise (the offline writer's own, whatever is passed).
-        """
+        script = full_script(brief)
         scenes = [
             SceneOutline(number=s.number, heading=s.heading, location=s.location, characters=list(s.characters),
                          summary=s.summary, lines=len(s.dialogue))
-            for s in full_script(brief).scenes
+            for s in script.scenes
         ]
-        return Answer(value=Outline(scenes=scenes))
+        return Answer(value=Treatment.from_parts(script.premise, Outline(scenes=scenes)))
 
     def write_scene(
         self, brief: Brief, premise: Premise, outline: Outline, number: int, feedback: Feedback | None = None

@@ -16,6 +16,7 @@ from agents.critics import (
     check_scene,
     check_script,
     check_shots,
+    check_treatment,
     location_seed,
     revise,
     scene_budget,
@@ -24,7 +25,7 @@ from agents.critics import (
 from agents.errors import LLMError
 from agents.offline import OfflinePlanner
 from agents.planner import Answer, Usage
-from agents.schemas import Brief, DialogueLine, Outline, Premise, Script
+from agents.schemas import Brief, DialogueLine, Outline, Premise, Script, Treatment
 from tools.timeline import Transition
 
 IDEA = "A lighthouse keeper finds a message in a bottle"
@@ -35,8 +36,8 @@ def plan(idea: str = IDEA, duration: float = 30):
     """An offline plan, step by step as the graph runs it."""
     brief = Brief(idea=idea, duration=duration, width=640, height=360)
     planner = OfflinePlanner()
-    premise = planner.write_premise(brief).value
-    outline = planner.outline_scenes(brief, premise).value
+    treatment = planner.write_treatment(brief).value
+    premise, outline = treatment.premise, treatment.outline
     scenes = [planner.write_scene(brief, premise, outline, s.number).value for s in outline.scenes]
     script = Script.from_parts(premise, scenes)
     shots = {s.number: planner.plan_shots(brief, script, s).value for s in script.scenes}
@@ -61,6 +62,7 @@ def test_the_offline_plan_passes_every_critic():
     brief, premise, outline, script, shots, clips, edl = plan()
     every = [shot for n in sorted(shots) for shot in shots[n]]
     assert check_outline(brief, premise, outline) == []
+    assert check_treatment(brief, Treatment.from_parts(premise, outline)) == []
     assert all(check_scene(brief, premise, outline, s.number, s) == [] for s in script.scenes)
     assert check_script(brief, outline, script) == []
     assert all(check_shots(brief, script, s, shots[s.number]) == [] for s in script.scenes)
@@ -115,6 +117,10 @@ def test_the_outline_and_the_script_are_checked_as_a_whole():
     assert any("numbered" in p for p in check_outline(brief, premise, shuffled))
     crowded = Outline(scenes=[outline.scenes[0].model_copy(update={"number": n}) for n in range(1, 11)])
     assert any("too many" in p for p in check_outline(brief, premise, crowded))
+    assert any("too many" in p for p in check_treatment(brief, Treatment.from_parts(premise, crowded)))
+    moved = Outline(scenes=[outline.scenes[0].model_copy(update={"location": "MOON"})])
+    assert any("'MOON' is not one of the locations" in p
+               for p in check_treatment(brief, Treatment.from_parts(premise, moved)))
     repeated = copy(script)
     line = next(line for s in repeated.scenes for line in s.dialogue)
     for scene in repeated.scenes:

@@ -28,7 +28,7 @@ from tests.support.openai_server import Reply, ScriptedOpenAIServer, message_tex
 from tools.probe import probe
 
 BRIEF = Brief(idea="A lighthouse keeper finds a message in a bottle", duration=16, width=160, height=96, fps=12)
-WRITER_SCHEMAS = {"Premise", "Outline", "Scene"}
+WRITER_SCHEMAS = {"Treatment", "Scene"}
 _SCENE = re.compile(r"\bscene\D{0,3}(\d+)", re.IGNORECASE)
 
 
@@ -51,20 +51,21 @@ class CrewModel:
     """Answers like a model would: the offline planner's plans, sent as JSON over HTTP.
 
     Args:
-        broken: Keys (``writer:premise``, ``writer:outline``, ``writer:<scene>``, ``director:<scene>``,
-            ``editor``) whose first answer is invalid: a required field is missing, so the planner has
-            to repair it.
+        broken: Keys (``writer:treatment``, ``writer:<scene>``, ``director:<scene>``, ``editor``) whose
+            first answer is invalid: a required field is missing, so the planner has to repair it.
         broken_twice: Keys that get two invalid answers, which must fail the stage.
         jumpy: How many of scene 1's shot lists cut between two shots of the same size and angle (the
             critic's problem, which the schema cannot see).
+        crowded: How many treatments outline far more scenes than the film has time for (valid JSON
+            the critic sends back).
     """
 
-    def __init__(self, broken=frozenset(), broken_twice=frozenset(), jumpy: int = 0):
+    def __init__(self, broken=frozenset(), broken_twice=frozenset(), jumpy: int = 0, crowded: int = 0):
         self.crew = OfflinePlanner()
         self.script = self.crew.write_script(BRIEF).value
         self.shots = {s.number: self.crew.plan_shots(BRIEF, self.script, s).value for s in self.script.scenes}
         self.broken = {key: (2 if key in broken_twice else 1) for key in set(broken) | set(broken_twice)}
-        self.jumpy = jumpy
+        self.jumpy, self.crowded = jumpy, crowded
         self.lock = threading.Lock()
 
     def _take(self, key: str) -> bool:
@@ -82,12 +83,13 @@ class CrewModel:
 
     def __call__(self, request: dict) -> Reply:
         name = schema_name(request) or ""
-        premise = self.script.premise
-        if name == "Premise":
-            return self._answer("writer:premise", premise.model_dump())
-        if name == "Outline":
-            outline = self.crew.outline_scenes(BRIEF, premise).value
-            return self._answer("writer:outline", outline.model_dump())
+        if name == "Treatment":
+            treatment = self.crew.write_treatment(BRIEF).value.model_dump()
+            with self.lock:
+                crowd, self.crowded = self.crowded > 0, self.crowded - 1
+            if crowd:  # the first scene outlined again and again, renumbered: ten scenes for 16 s
+                treatment["scenes"] = [{**treatment["scenes"][0], "number": n} for n in range(1, 11)]
+            return self._answer("writer:treatment", treatment)
         if name == "Scene":
             number = scene_asked(request)
             return self._answer(f"writer:{number}", self.script.scenes[number - 1].model_dump())
@@ -134,22 +136,22 @@ def requests_for(requests: list[dict], schema: str, scene: int | None = None) ->
 
 
 def test_graph_with_a_model_repairs_an_invalid_answer_and_makes_the_film(tmp_path):
-    model = CrewModel(broken={"writer:premise"})
+    model = CrewModel(broken={"writer:treatment"})
     with ScriptedOpenAIServer(handler=model) as server:
         outcome = make_film(BRIEF, tmp_path / "films", settings_for(server, tmp_path), ProgressPrinter(quiet=True))
         requests = list(server.requests)
     manifest = outcome.manifest
     scenes = len(model.script.scenes)
     by_schema = {name: len(requests_for(requests, name)) for name in
-                 ("Premise", "Outline", "Scene", "ShotList", "EditDecisionList")}
-    # premise twice (one repair), the outline, a writer and a director per scene, the editor
-    assert by_schema == {"Premise": 2, "Outline": 1, "Scene": scenes, "ShotList": scenes, "EditDecisionList": 1}
+                 ("Treatment", "Scene", "ShotList", "EditDecisionList")}
+    # the treatment twice (one repair), a writer and a director per scene, the editor
+    assert by_schema == {"Treatment": 2, "Scene": scenes, "ShotList": scenes, "EditDecisionList": 1}
+    assert len(requests) == 2 * scenes + 3
     assert sorted(scene_asked(r) for r in requests_for(requests, "Scene")) == list(range(1, scenes + 1))
-    assert "title" in message_text(requests_for(requests, "Premise")[1])  # the repair names what was missing
+    assert "title" in message_text(requests_for(requests, "Treatment")[1])  # the repair names what's missing
     assert manifest["llm"]["provider"] == "openai-compatible"
     assert manifest["llm"]["models"]["writer"] == "crew-model"
-    assert {"writer/premise", "writer/outline", "writer/scene", "director/shots", "editor/edit"} <= set(
-        manifest["prompts"])
+    assert {"writer/treatment", "writer/scene", "director/shots", "editor/edit"} <= set(manifest["prompts"])
     assert all(ref.startswith(name + "@") for name, ref in manifest["prompts"].items())
     assert any("writer" in note and "repaired" in note for note in manifest["notes"])
     script = Script.model_validate_json((outcome.run_dir / "script.json").read_text())
@@ -175,7 +177,7 @@ def test_a_model_that_stays_wrong_fails_clearly_and_keeps_the_script(tmp_path):
         outcome = make_film(BRIEF, tmp_path / "films", settings, ProgressPrinter(quiet=True))
         again = server.requests[asked_before:]
     assert sum(schema_name(r) in WRITER_SCHEMAS for r in again) == 0
-    assert writer_calls == 2 + len(model.script.scenes)
+    assert writer_calls == 1 + len(model.script.scenes)
     assert directed == set(range(1, len(model.script.scenes) + 1))
     assert [scene_asked(r) for r in requests_for(again, "ShotList")] == [1]
     assert outcome.resumed and outcome.film.is_file()
@@ -197,6 +199,22 @@ def test_the_critic_sends_a_jump_cut_back_and_the_director_fixes_it(tmp_path):
     assert any(e["event"] == "info" and "sent it back" in e.get("detail", "") for e in events)
     assert state["usage"]["director"]["calls"] == len(requests_for(requests, "ShotList"))
     assert (tmp_path / "run" / "film.mp4").is_file()
+
+
+def test_the_critic_sends_an_overlong_treatment_back_and_the_writer_fixes_it(tmp_path):
+    model = CrewModel(crowded=1)
+    with ScriptedOpenAIServer(handler=model) as server:
+        state, _ = run_graph(server, tmp_path, critic_rounds=2)
+        requests = list(server.requests)
+    first, second = requests_for(requests, "Treatment")
+    assert not is_revision(first) and is_revision(second)
+    assert "10 scenes are too many for a 16 s film" in message_text(second)
+    scenes = len(model.script.scenes)
+    assert len(requests_for(requests, "Scene")) == scenes  # only the revised outline's scenes are written
+    script = Script.model_validate_json((tmp_path / "run" / "script.json").read_text())
+    assert script == model.script and state["problems"] == []
+    assert any(note.startswith("writer (treatment): revised 1 time") for note in state["notes"])
+    assert state["usage"]["writer"]["calls"] == 2 + scenes
 
 
 def test_problems_left_after_the_rounds_are_kept_and_the_film_is_still_made(tmp_path):

@@ -25,6 +25,7 @@ from agents.schemas import (
     Script,
     Shot,
     ShotList,
+    Treatment,
 )
 from tests.support.openai_server import Reply, ScriptedOpenAIServer, message_text, schema_name
 from tools.timeline import ClipDecision, EditDecisionList, SubtitleEvent, TitleCard, Transition
@@ -60,6 +61,10 @@ def make_outline() -> Outline:
         SceneOutline(number=2, heading="EXT. BUS STOP - NIGHT", location="BUS STOP",
                      characters=["MEI", "LI"], summary="They wait for the last bus, smiling.", lines=0),
     ])
+
+
+def make_treatment() -> Treatment:
+    return Treatment.from_parts(make_premise(), make_outline())
 
 
 def make_scene(number: int) -> Scene:
@@ -135,42 +140,45 @@ def answer_by_schema(request: dict):
     if name == "Scene":
         number = 2 if "Write scene 2." in message_text(request) else 1
         return as_json(make_scene(number))
-    parts = {"Premise": make_premise(), "Outline": make_outline(), "ShotList": make_shots(),
-             "EditDecisionList": make_edit()}
+    parts = {"Treatment": make_treatment(), "ShotList": make_shots(), "EditDecisionList": make_edit()}
     return as_json(parts[name])
 
 
-def test_the_writer_works_in_three_steps_and_scenes_can_be_written_in_parallel(server, planner):
+def test_the_writer_works_top_down_in_one_treatment_then_scenes_written_in_parallel(server, planner):
     server.handler = answer_by_schema
     brief = make_brief(language="auto")
 
-    premise = planner.write_premise(brief)
-    outline = planner.outline_scenes(brief, premise.value)
+    treatment = planner.write_treatment(brief)
+    premise, outline = treatment.value.premise, treatment.value.outline
     with ThreadPoolExecutor(max_workers=2) as pool:
-        scenes = list(pool.map(lambda n: planner.write_scene(brief, premise.value, outline.value, n), [1, 2]))
+        scenes = list(pool.map(lambda n: planner.write_scene(brief, premise, outline, n), [1, 2]))
 
-    assert premise.value == make_premise() and outline.value == make_outline()
+    assert premise == make_premise() and outline == make_outline()
     assert [s.value for s in scenes] == [make_scene(1), make_scene(2)]
-    assert [a.prompt for a in (premise, outline, *scenes)] == [
-        "writer/premise@1", "writer/outline@1", "writer/scene@1", "writer/scene@1"]
-    assert {r["model"] for r in server.requests} == {"writer-model"}
+    assert [a.prompt for a in (treatment, *scenes)] == [
+        "writer/treatment@1", "writer/scene@1", "writer/scene@1"]
+    assert len(server.requests) == 3 and {r["model"] for r in server.requests} == {"writer-model"}
     assert all(r["response_format"]["json_schema"]["strict"] is True for r in server.requests)
-    premise_request, outline_request = server.requests[:2]
-    assert [m["role"] for m in premise_request["messages"]] == ["system", "user"]
-    assert "<idea>\nTwo strangers share an umbrella" in premise_request["messages"][1]["content"]
-    assert "if it says `auto`, use the language the idea is written in" in message_text(premise_request)
-    assert "Descriptions, looks and location names stay in\n   English" in message_text(premise_request)
-    assert MEI_LOOK in message_text(outline_request)
-    scene_two = next(r for r in server.requests[2:] if "Write scene 2." in message_text(r))
+    treatment_request = server.requests[0]
+    assert [m["role"] for m in treatment_request["messages"]] == ["system", "user"]
+    assert "<idea>\nTwo strangers share an umbrella" in treatment_request["messages"][1]["content"]
+    text = " ".join(message_text(treatment_request).split())
+    assert "if it says `auto`, use the language the idea is written in" in text
+    assert "Descriptions, looks and location names stay in English" in text
+    # the schema asks for the hierarchy in generation order: the premise first, the scenes last
+    schema = treatment_request["response_format"]["json_schema"]["schema"]
+    assert list(schema["properties"]) == ["title", "logline", "language", "characters", "locations", "scenes"]
+    scene_two = next(r for r in server.requests[1:] if "Write scene 2." in message_text(r))
+    assert MEI_LOOK in message_text(scene_two)  # the scene's writer sees the premise's looks
     assert "Rain starts; Li offers Mei his umbrella." in message_text(scene_two)  # it sees the whole outline
     assert "number 2 of 2" in message_text(scene_two)
 
 
 @pytest.mark.parametrize(("duration", "scenes"), [(20, 2), (60, 6), (6, 1)])
 def test_the_outline_is_sized_to_the_duration(server, planner, duration, scenes):
-    server.add(as_json(make_outline()))
+    server.add(as_json(make_treatment()))
 
-    planner.outline_scenes(make_brief(duration=duration), make_premise())
+    planner.write_treatment(make_brief(duration=duration))
 
     text = message_text(server.requests[0])
     assert f"<scene_count>{scenes}</scene_count>" in text
@@ -255,21 +263,21 @@ def test_editor_feedback_asks_for_a_revised_edit(server, planner):
 
 
 def test_missing_field_is_repaired_and_the_model_is_told_what_was_wrong(server, planner):
-    broken = as_json(make_premise())
+    broken = as_json(make_treatment())
     del broken["logline"]
     server.add(
         Reply(content=broken, prompt_tokens=100, completion_tokens=40),
-        Reply(content=as_json(make_premise()), prompt_tokens=180, completion_tokens=45),
+        Reply(content=as_json(make_treatment()), prompt_tokens=180, completion_tokens=45),
     )
 
-    answer = planner.write_premise(make_brief())
+    answer = planner.write_treatment(make_brief())
 
-    assert answer.value == make_premise() and answer.repaired is True
+    assert answer.value == make_treatment() and answer.repaired is True
     assert answer.usage == Usage(calls=2, input_tokens=280, output_tokens=85)
     repair = server.requests[1]["messages"]
     assert repair[:2] == server.requests[0]["messages"]
     assert repair[2] == {"role": "assistant", "content": json.dumps(broken)}
-    assert "logline: Field required" in repair[3]["content"] and "Premise" in repair[3]["content"]
+    assert "logline: Field required" in repair[3]["content"] and "Treatment" in repair[3]["content"]
 
 
 @pytest.mark.parametrize(
@@ -290,15 +298,36 @@ def test_a_scene_outside_the_premise_is_repaired(server, planner, change, told):
     assert told in server.requests[1]["messages"][-1]["content"]
 
 
-def test_an_outline_with_an_unknown_location_is_repaired(server, planner):
-    wrong = as_json(make_outline())
-    wrong["scenes"][1]["location"] = "AIRPORT"
-    server.add(wrong, as_json(make_outline()))
+@pytest.mark.parametrize(
+    ("change", "told"),
+    [
+        (lambda t: t["scenes"][1].update(location="AIRPORT"), "scenes.1.location: 'AIRPORT'"),
+        (lambda t: t["scenes"][0].update(characters=["MEI", "BOB"]), "scenes.0.characters: ['BOB']"),
+        (lambda t: t["scenes"].reverse(), "scenes must be numbered 1, 2, 3"),
+        (lambda t: t["locations"].append(dict(t["locations"][0])), "locations: the names ['NIGHT MARKET']"),
+    ],
+)
+def test_a_treatment_whose_outline_leaves_its_premise_is_repaired(server, planner, change, told):
+    wrong = as_json(make_treatment())
+    change(wrong)
+    server.add(wrong, as_json(make_treatment()))
 
-    answer = planner.outline_scenes(make_brief(), make_premise())
+    answer = planner.write_treatment(make_brief())
 
-    assert answer.repaired and answer.value == make_outline()
-    assert "scenes.1.location: 'AIRPORT'" in server.requests[1]["messages"][-1]["content"]
+    assert answer.repaired and answer.value == make_treatment()
+    assert told in server.requests[1]["messages"][-1]["content"]
+
+
+def test_treatment_feedback_asks_for_a_revised_treatment(server, planner):
+    server.add(as_json(make_treatment()))
+    feedback = Feedback(previous=make_treatment().model_dump_json(), problems=["9 scenes are too many"])
+
+    answer = planner.write_treatment(make_brief(), feedback)
+
+    assert answer.value == make_treatment()
+    messages = server.requests[0]["messages"]
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+    assert "- 9 scenes are too many" in messages[3]["content"] and "Treatment" in messages[3]["content"]
 
 
 def test_a_scene_number_outside_the_outline_is_refused(planner):
@@ -343,12 +372,12 @@ def test_the_ledger_records_what_each_stage_spent(server, client):
     planner = OpenAIPlanner(client, MODELS, ledger=ledger)
     script = make_script()
     server.add(
-        Reply(as_json(make_premise()), prompt_tokens=1000, completion_tokens=500),
+        Reply(as_json(make_treatment()), prompt_tokens=1000, completion_tokens=500),
         Reply(as_json(make_shots()), prompt_tokens=2000, completion_tokens=1000),
         Reply(as_json(make_edit()), prompt_tokens=4000, completion_tokens=2000),
     )
 
-    planner.write_premise(make_brief())
+    planner.write_treatment(make_brief())
     planner.plan_shots(make_brief(), script, script.scenes[0])
     planner.decide_edit(make_brief(), script, make_shots().shots, CLIPS)
 
@@ -359,7 +388,7 @@ def test_a_call_that_could_pass_the_budget_is_never_sent(server, client):
     planner = OpenAIPlanner(client, MODELS, ledger=Ledger(PRICES, budget_usd=0.01))
 
     with pytest.raises(BudgetExceededError, match="writer"):
-        planner.write_premise(make_brief())  # 2000 output tokens at $8/M alone are $0.016
+        planner.write_treatment(make_brief())  # 2000 output tokens at $8/M alone are $0.016
 
     assert server.requests == []
 
@@ -367,23 +396,23 @@ def test_a_call_that_could_pass_the_budget_is_never_sent(server, client):
 def test_a_lower_output_limit_lets_a_call_fit_a_tight_budget(server, client):
     planner = OpenAIPlanner(client, MODELS, ledger=Ledger(PRICES, budget_usd=0.01),
                             options={"max_completion_tokens": 500})
-    server.add(as_json(make_premise()))
+    server.add(as_json(make_treatment()))
 
-    assert planner.write_premise(make_brief()).value == make_premise()
+    assert planner.write_treatment(make_brief()).value == make_treatment()
     assert server.requests[0]["max_completion_tokens"] == 500
 
 
 def test_a_failed_call_releases_its_hold_and_reports_what_it_spent(server, client):
     ledger = Ledger(PRICES, budget_usd=0.03)  # room for one writer call's estimate at a time
     planner = OpenAIPlanner(client, MODELS, ledger=ledger)
-    server.add(Reply(refusal="No.", prompt_tokens=1000, completion_tokens=10), as_json(make_premise()))
+    server.add(Reply(refusal="No.", prompt_tokens=1000, completion_tokens=10), as_json(make_treatment()))
 
     with pytest.raises(LLMError, match="refused") as caught:
-        planner.write_premise(make_brief())
-    answer = planner.write_premise(make_brief())
+        planner.write_treatment(make_brief())
+    answer = planner.write_treatment(make_brief())
 
     assert caught.value.usage == Usage(calls=1, input_tokens=1000, output_tokens=10)
-    assert answer.value == make_premise()
+    assert answer.value == make_treatment()
     assert ledger.by_stage()["writer"] > 1000 * 2.0 / 1e6
 
 

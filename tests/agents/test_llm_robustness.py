@@ -15,19 +15,25 @@ import pytest
 from agents.errors import LLMError
 from agents.llm import OpenAIPlanner, make_client
 from agents.planner import Usage
-from agents.schemas import Brief, Character, Location, Premise
+from agents.schemas import Brief, Character, Location, SceneOutline, Treatment
 from tests.support.openai_server import Reply, ScriptedOpenAIServer, message_text, response_format_type
 
 MODELS = {"writer": "writer-model", "director": "director-model", "editor": "editor-model"}
 BRIEF = Brief(idea="A lighthouse keeper finds a message in a bottle.", duration=20, width=640, height=360)
-PREMISE = Premise(
+TREATMENT = Treatment(
     title="Bottle",
     logline="A keeper answers a letter from the sea.",
     language="en",
     characters=[Character(name="ADA", description="a woman in her 60s, white braid, yellow oilskin")],
     locations=[Location(name="LIGHTHOUSE", look="white tower, grey sea, low sun")],
+    scenes=[
+        SceneOutline(number=1, heading="EXT. LIGHTHOUSE - DAY", location="LIGHTHOUSE", characters=["ADA"],
+                     summary="Ada pulls a bottle from the surf.", lines=1),
+        SceneOutline(number=2, heading="INT. LIGHTHOUSE - NIGHT", location="LIGHTHOUSE", characters=["ADA"],
+                     summary="Ada writes an answer by lamplight.", lines=0),
+    ],
 )
-GOOD = json.loads(PREMISE.model_dump_json())
+GOOD = json.loads(TREATMENT.model_dump_json())
 QUICK = {"retry-after-ms": "20"}  # the client waits this long before a retry instead of its 0.5 s backoff
 
 
@@ -43,7 +49,7 @@ def planner_for(server: ScriptedOpenAIServer, *, retries: int = 2, timeout: floa
 
 def failure(planner: OpenAIPlanner) -> LLMError:
     with pytest.raises(LLMError) as caught:
-        planner.write_premise(BRIEF)
+        planner.write_treatment(BRIEF)
     assert "writer" in str(caught.value) and "'writer-model'" in str(caught.value)
     return caught.value
 
@@ -63,18 +69,18 @@ def test_a_failing_server_is_retried_then_named_in_a_clear_error(server, status)
 def test_a_server_error_then_an_answer_succeeds(server):
     server.add(Reply.error(500, "busy", **QUICK), GOOD)
 
-    answer = planner_for(server, retries=2).write_premise(BRIEF)
+    answer = planner_for(server, retries=2).write_treatment(BRIEF)
 
-    assert answer.value == PREMISE and not answer.repaired
+    assert answer.value == TREATMENT and not answer.repaired
     assert len(server.requests) == 2
 
 
 def test_rate_limits_are_waited_out_as_the_server_asks(server):
     server.add(Reply.error(429, "slow down", kind="rate_limit_exceeded", retry_after="0.2"), GOOD)
 
-    answer = planner_for(server, retries=2).write_premise(BRIEF)
+    answer = planner_for(server, retries=2).write_treatment(BRIEF)
 
-    assert answer.value == PREMISE
+    assert answer.value == TREATMENT
     assert len(server.requests) == 2
 
 
@@ -89,9 +95,9 @@ def test_rate_limits_that_never_lift_give_a_clear_error(server):
 def test_a_read_timeout_is_retried(server):
     server.add(Reply(content=GOOD, delay=1.5), GOOD)
 
-    answer = planner_for(server, retries=1, timeout=0.3).write_premise(BRIEF)
+    answer = planner_for(server, retries=1, timeout=0.3).write_treatment(BRIEF)
 
-    assert answer.value == PREMISE
+    assert answer.value == TREATMENT
     assert len(server.requests) == 2
 
 
@@ -106,7 +112,7 @@ def test_a_server_that_never_answers_in_time_gives_a_clear_error(server):
 def test_a_dropped_connection_is_retried(server):
     server.add(Reply(drop=True), GOOD)
 
-    assert planner_for(server, retries=1).write_premise(BRIEF).value == PREMISE
+    assert planner_for(server, retries=1).write_treatment(BRIEF).value == TREATMENT
     assert len(server.requests) == 2
 
 
@@ -131,7 +137,7 @@ def test_a_rejected_key_says_how_to_fix_it(server):
     "content",
     [
         f"```json\n{json.dumps(GOOD)}\n```",
-        f"Here is the premise you asked for:\n\n{json.dumps(GOOD, indent=2)}\n\nI hope it helps!",
+        f"Here is the treatment you asked for:\n\n{json.dumps(GOOD, indent=2)}\n\nI hope it helps!",
         f"<think>The keeper {{maybe}} needs a name.</think>\n```\n{json.dumps(GOOD)}\n```",
         f'An example: {{"title": "x"}} is too short. The answer: {json.dumps(GOOD)}',
     ],
@@ -140,18 +146,18 @@ def test_a_rejected_key_says_how_to_fix_it(server):
 def test_json_inside_prose_or_fences_is_read_without_a_repair(server, content):
     server.add(content)
 
-    answer = planner_for(server).write_premise(BRIEF)
+    answer = planner_for(server).write_treatment(BRIEF)
 
-    assert answer.value == PREMISE and not answer.repaired
+    assert answer.value == TREATMENT and not answer.repaired
     assert len(server.requests) == 1
 
 
 def test_a_server_that_ignores_response_format_is_read_all_the_same(server):
     server.handler = lambda request: f"Sure! {json.dumps(GOOD)}"
 
-    answer = planner_for(server).write_premise(BRIEF)
+    answer = planner_for(server).write_treatment(BRIEF)
 
-    assert answer.value == PREMISE and len(server.requests) == 1
+    assert answer.value == TREATMENT and len(server.requests) == 1
 
 
 def rejecting(*types: str | None):
@@ -169,26 +175,26 @@ def test_a_server_without_json_schema_gets_json_mode_with_the_schema_in_the_prom
     server.handler = rejecting("json_schema")
     planner = planner_for(server)
 
-    first = planner.write_premise(BRIEF)
-    second = planner.write_premise(BRIEF)
+    first = planner.write_treatment(BRIEF)
+    second = planner.write_treatment(BRIEF)
 
-    assert first.value == second.value == PREMISE
+    assert first.value == second.value == TREATMENT
     assert [response_format_type(r) for r in server.requests] == ["json_schema", "json_object", "json_object"]
     assert first.usage.calls == 2 and second.usage.calls == 1
     schema_message = server.requests[1]["messages"][0]["content"]
-    assert '<json_schema name="Premise">' in schema_message and '"logline"' in schema_message
+    assert '<json_schema name="Treatment">' in schema_message and '"logline"' in schema_message
 
 
 def test_a_server_without_any_response_format_gets_the_schema_in_the_prompt(server):
     server.handler = rejecting("json_schema", "json_object")
     planner = planner_for(server)
 
-    planner.write_premise(BRIEF)
-    planner.write_premise(BRIEF)
+    planner.write_treatment(BRIEF)
+    planner.write_treatment(BRIEF)
 
     assert [response_format_type(r) for r in server.requests] == ["json_schema", "json_object", None, None]
     assert "response_format" not in server.requests[3]
-    assert '<json_schema name="Premise">' in message_text(server.requests[3])
+    assert '<json_schema name="Treatment">' in message_text(server.requests[3])
 
 
 def test_a_request_no_mode_can_fix_gives_a_clear_error(server):
@@ -214,9 +220,9 @@ def test_an_answer_off_the_schema_gets_one_repair_round(server, change, told):
     broken = {k: v for k, v in (GOOD | change).items() if v is not None}
     server.add(broken, GOOD)
 
-    answer = planner_for(server).write_premise(BRIEF)
+    answer = planner_for(server).write_treatment(BRIEF)
 
-    assert answer.value == PREMISE and answer.repaired
+    assert answer.value == TREATMENT and answer.repaired
     assert told in server.requests[1]["messages"][-1]["content"]
 
 
@@ -225,7 +231,7 @@ def test_an_answer_still_off_the_schema_after_the_repair_gives_a_clear_error(ser
 
     error = failure(planner_for(server))
 
-    assert "invalid Premise twice" in str(error) and "genre: Extra inputs are not permitted" in str(error)
+    assert "invalid Treatment twice" in str(error) and "genre: Extra inputs are not permitted" in str(error)
     assert error.usage.calls == 2
 
 
@@ -233,9 +239,9 @@ def test_an_answer_still_off_the_schema_after_the_repair_gives_a_clear_error(ser
 def test_a_cut_off_answer_is_asked_again_shorter_with_more_room(server):
     server.add(Reply(content=json.dumps(GOOD)[:40], finish_reason="length"), GOOD)
 
-    answer = planner_for(server, max_completion_tokens=800).write_premise(BRIEF)
+    answer = planner_for(server, max_completion_tokens=800).write_treatment(BRIEF)
 
-    assert answer.value == PREMISE and answer.usage.calls == 2
+    assert answer.value == TREATMENT and answer.usage.calls == 2
     first, second = server.requests
     assert (first["max_completion_tokens"], second["max_completion_tokens"]) == (800, 1600)
     assert "was cut off at the output limit" in second["messages"][-1]["content"]
@@ -247,7 +253,7 @@ def test_an_answer_cut_off_twice_gives_a_clear_error(server):
 
     error = failure(planner_for(server))
 
-    assert "ran out of output tokens twice" in str(error) and "Premise" in str(error)
+    assert "ran out of output tokens twice" in str(error) and "Treatment" in str(error)
 
 
 def test_a_refusal_is_quoted(server):
@@ -268,9 +274,9 @@ def test_the_content_filter_is_named(server):
 def test_an_answer_without_choices_is_asked_once_more(server):
     server.add(Reply(choices=False, prompt_tokens=50, completion_tokens=0), GOOD)
 
-    answer = planner_for(server).write_premise(BRIEF)
+    answer = planner_for(server).write_treatment(BRIEF)
 
-    assert answer.value == PREMISE and answer.usage.calls == 2 and answer.usage.input_tokens >= 50
+    assert answer.value == TREATMENT and answer.usage.calls == 2 and answer.usage.input_tokens >= 50
 
 
 def test_two_answers_without_choices_give_a_clear_error(server):

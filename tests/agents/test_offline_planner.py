@@ -17,10 +17,10 @@ import pytest
 from agents.critics import (
     check_edit,
     check_film,
-    check_outline,
     check_scene,
     check_script,
     check_shots,
+    check_treatment,
 )
 from agents.errors import AgentError
 from agents.offline import OfflinePlanner
@@ -45,10 +45,10 @@ def make_brief(language: str, duration: float, aspect: str = "16:9", **extra) ->
 
 
 def make_plan(brief: Brief):
-    """The plan as the graph makes it: premise, outline, each scene, each scene's shots, the edit."""
+    """The plan as the graph makes it: the treatment, each scene, each scene's shots, the edit."""
     planner = OfflinePlanner()
-    premise = planner.write_premise(brief).value
-    outline = planner.outline_scenes(brief, premise).value
+    treatment = planner.write_treatment(brief).value
+    premise, outline = treatment.premise, treatment.outline
     scenes = [planner.write_scene(brief, premise, outline, s.number).value for s in outline.scenes]
     script = Script.from_parts(premise, scenes)
     shots = [shot for scene in script.scenes for shot in planner.plan_shots(brief, script, scene).value]
@@ -65,15 +65,14 @@ def plan(language: str, duration: float, aspect: str = "16:9"):
 def test_the_planner_says_it_is_the_offline_planner_and_costs_nothing():
     planner = OfflinePlanner()
     brief = make_brief("en", 15)
-    premise = planner.write_premise(brief)
-    outline = planner.outline_scenes(brief, premise.value)
-    scene = planner.write_scene(brief, premise.value, outline.value, 1)
+    treatment = planner.write_treatment(brief)
+    scene = planner.write_scene(brief, treatment.value.premise, treatment.value.outline, 1)
     answer = planner.write_script(brief)
     shots = planner.plan_shots(brief, answer.value, answer.value.scenes[0])
     assert planner.provider == "offline planner"
     assert planner.models == {"writer": "offline-planner@1", "director": "offline-planner@1",
                               "editor": "offline-planner@1"}
-    for a in (premise, outline, scene, answer, shots):
+    for a in (treatment, scene, answer, shots):
         assert a.usage.as_dict() == {"calls": 0, "input_tokens": 0, "output_tokens": 0}
         assert a.prompt is None and a.repaired is False
 
@@ -83,8 +82,8 @@ def test_the_writers_steps_slice_one_script(language, duration):
     brief = make_brief(language, duration)
     planner = OfflinePlanner()
     whole = planner.write_script(brief).value
-    premise = planner.write_premise(brief).value
-    outline = planner.outline_scenes(brief, premise).value
+    treatment = planner.write_treatment(brief).value
+    premise, outline = treatment.premise, treatment.outline
     assert premise == whole.premise
     assert [(o.number, o.heading, o.location, o.characters, o.summary, o.lines) for o in outline.scenes] == [
         (s.number, s.heading, s.location, s.characters, s.summary, len(s.dialogue)) for s in whole.scenes]
@@ -95,8 +94,8 @@ def test_the_writers_steps_slice_one_script(language, duration):
 def test_a_scene_the_outline_does_not_have_is_named():
     brief = make_brief("en", 15)
     planner = OfflinePlanner()
-    premise = planner.write_premise(brief).value
-    outline = planner.outline_scenes(brief, premise).value
+    treatment = planner.write_treatment(brief).value
+    premise, outline = treatment.premise, treatment.outline
     with pytest.raises(AgentError, match="no scene 9"):
         planner.write_scene(brief, premise, outline, 9)
 
@@ -106,8 +105,9 @@ def test_a_critics_feedback_gets_the_same_answer():
     planner = OfflinePlanner()
     script, shots, clip_seconds, edl = plan("en", 30)
     feedback = Feedback(previous="{}", problems=["shots S01-01 and S01-02 are both MS"])
-    premise = planner.write_premise(brief).value
-    outline = planner.outline_scenes(brief, premise).value
+    treatment = planner.write_treatment(brief).value
+    premise, outline = treatment.premise, treatment.outline
+    assert planner.write_treatment(brief, feedback).value == treatment
     assert planner.write_scene(brief, premise, outline, 1, feedback).value == script.scenes[0]
     first = [s for s in shots if s.scene == 1]
     assert planner.plan_shots(brief, script, script.scenes[0], feedback).value == first
@@ -597,9 +597,9 @@ CRITIC_IDEAS = list(IDEAS.values()) + MANY_IDEAS[:12] + [
 def test_the_offline_plan_passes_every_critic_with_no_problem(idea, duration):
     brief = Brief(idea=idea, duration=duration, width=640, height=360)
     planner = OfflinePlanner()
-    premise = planner.write_premise(brief).value
-    outline = planner.outline_scenes(brief, premise).value
-    problems = check_outline(brief, premise, outline)
+    treatment = planner.write_treatment(brief).value
+    premise, outline = treatment.premise, treatment.outline
+    problems = check_treatment(brief, treatment)
     scenes = []
     for planned in outline.scenes:
         scenes.append(planner.write_scene(brief, premise, outline, planned.number).value)

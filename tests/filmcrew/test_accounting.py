@@ -17,7 +17,7 @@ from tests.support.openai_server import ScriptedOpenAIServer, schema_name
 IDEA = "A storm hits a small fishing village"
 SMALL = ["--duration", "20", "--aspect", "1:1", "--resolution", "64x64", "--fps", "4", "-q"]
 MODELS = {"writer": "writer-model", "director": "director-model", "editor": "editor-model"}
-WRITER_SCHEMAS = {"Premise", "Outline", "Scene"}
+WRITER_SCHEMAS = {"Treatment", "Scene"}
 
 
 def cli(capsys, *args: str) -> tuple[int, str, str]:
@@ -133,7 +133,7 @@ def test_max_concurrency_one_sends_one_request_at_a_time(tmp_path, capsys, monke
     code, _, err = cli(capsys, "make", IDEA, *SMALL, "--out", str(tmp_path / "films"), "--planner", "llm",
                        "--base-url", crew_server.base_url)
     assert code == 0, err
-    assert len(crew_server.requests) >= 2 + 2 + 2 + 1  # premise, outline, 2 scenes, 2 shot lists, edit
+    assert len(crew_server.requests) >= 1 + 2 + 2 + 1  # the treatment, 2 scenes, 2 shot lists, the edit
     assert crew_server.handler.most == 1
 
 
@@ -170,7 +170,7 @@ def test_budget_stop_keeps_the_script_and_a_higher_budget_resumes(tmp_path, caps
     manifest = json.loads((run_dir / "manifest.json").read_text())
     cost, tokens, budget = manifest["cost"], manifest["tokens"]["per_agent"], manifest["budget"]
     assert manifest["run"]["resumed"] and manifest["llm"]["models"] == MODELS
-    assert tokens["writer"]["calls"] >= 2 + 2  # premise, outline and the two scenes, from the first run
+    assert tokens["writer"]["calls"] >= 1 + 2  # the treatment and the two scenes, from the first run
     per_stage, writer, director = cost["per_stage"], tokens["writer"], tokens["director"]
     assert per_stage["writer"] == pytest.approx((writer["input_tokens"] + writer["output_tokens"]) / 1e6)
     assert per_stage["director"] == pytest.approx((director["input_tokens"] + director["output_tokens"]) / 1e3)

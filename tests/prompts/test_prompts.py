@@ -7,8 +7,7 @@ import pytest
 from prompts import Prompt, PromptError, list_prompts, load_prompt, parse_prompt
 
 SHIPPED = {
-    "writer/premise": "Premise",
-    "writer/outline": "Outline",
+    "writer/treatment": "Treatment",
     "writer/scene": "Scene",
     "director/shots": "ShotList",
     "editor/edit": "EditDecisionList",
@@ -29,30 +28,40 @@ def test_every_agent_prompt_ships_with_a_version_and_its_output():
         assert prompt.variables
 
 
-def test_the_old_one_shot_script_prompt_is_gone():
-    assert "writer/script" not in list_prompts()
+def test_the_old_one_shot_script_prompt_and_the_separate_premise_and_outline_are_gone():
+    assert not {"writer/script", "writer/premise", "writer/outline"} & set(list_prompts())
 
 
 def test_writer_prompt_renders_every_variable_into_tagged_inputs():
-    prompt = load_prompt("writer/premise")
+    prompt = load_prompt("writer/treatment")
     values = {"idea": "一把伞，两个陌生人", "duration": 30, "language": "zh", "style": "neon", "aspect": "9:16"}
-    values["scenes"] = 3
+    values |= {"scenes": 3, "seconds": 10, "max_lines": 2}
 
     text = prompt.render(**values)
 
     assert "<idea>\n一把伞，两个陌生人\n</idea>" in text
     assert "<duration_seconds>30</duration_seconds>" in text
+    assert "<scene_count>3</scene_count>" in text and "at most 2 per scene" in text
     assert "$" not in text
     assert "<!--" not in text
 
 
-@pytest.mark.parametrize("name", ["writer/premise", "writer/outline", "writer/scene"])
+@pytest.mark.parametrize("name", ["writer/treatment", "writer/scene"])
 def test_writer_prompts_keep_visuals_in_english_and_words_in_the_script_language(name):
     system, user = load_prompt(name).messages(**{v: f"<{v}>" for v in load_prompt(name).variables})
 
     assert "English" in system["content"]
     assert "language" in system["content"]
     assert system["role"] == "system" and user["role"] == "user"
+
+
+def test_the_treatment_prompt_asks_for_the_premise_then_the_scenes_in_one_answer():
+    text = load_prompt("writer/treatment").text
+
+    steps = ["Title and logline.", "Characters.", "Locations.", "Then outline the scenes", "Lines."]
+    assert [text.index(step) for step in steps] == sorted(text.index(step) for step in steps)
+    flat = " ".join(text.split())
+    assert "`Treatment` schema" in flat and "in the schema's order" in flat
 
 
 def test_the_scene_prompt_shows_the_premise_and_the_whole_outline():
@@ -97,10 +106,10 @@ def test_messages_split_the_briefing_from_the_inputs():
 
 
 def test_a_missing_variable_is_named():
-    prompt = load_prompt("writer/premise")
+    prompt = load_prompt("writer/treatment")
 
-    with pytest.raises(PromptError, match=r"writer/premise@1 needs a value for 'idea'"):
-        prompt.render(duration=30, language="en", style="x", aspect="16:9", scenes=3)
+    with pytest.raises(PromptError, match=r"writer/treatment@1 needs a value for 'idea'"):
+        prompt.render(duration=30, language="en", style="x", aspect="16:9", scenes=3, seconds=10, max_lines=2)
 
 
 def test_an_unknown_variable_is_named():
@@ -140,7 +149,7 @@ def test_malformed_prompt_files_are_rejected_with_the_reason(raw, problem):
 
 
 def test_unknown_prompt_lists_the_known_ones():
-    with pytest.raises(PromptError, match="writer/premise"):
+    with pytest.raises(PromptError, match="writer/treatment"):
         load_prompt("writer/poem")
 
 
