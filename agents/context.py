@@ -34,6 +34,9 @@ class RunContext:
         render_slots: How many shots render at once.
         critic_rounds: How many times a critic may send an answer back to its agent (0: never).
         progress: Called with progress events (``{"stage": ..., ...}``); must be thread-safe.
+        fallback: Draws a shot the backend runs out of memory on (the animatic); None: the shot fails.
+        use_references: Render reference pictures and start shots from them (backends that can).
+        references_dir: Folder of reference pictures; None: the film's ``references/``.
     """
 
     planner: Planner
@@ -44,6 +47,9 @@ class RunContext:
     render_slots: int = 2
     critic_rounds: int = 2
     progress: ProgressFn = _quiet
+    fallback: RenderBackend | None = None
+    use_references: bool = True
+    references_dir: Path | None = None
     slots: threading.Semaphore = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

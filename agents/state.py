@@ -56,6 +56,8 @@ class FilmState(TypedDict, total=False):
         script: The writer's `Script`, made of the premise and the written scenes.
         scene_shots: Shots of each scene as the director branches return them, keyed by scene number.
         shots: The gathered shot list, in playing order.
+        references: Reference picture paths keyed ``"character/NAME"`` / ``"location/NAME"`` (empty
+            for backends that don't use them).
         renders: `RenderResult` of each shot, keyed by shot id.
         edit: The editor's `EditDecisionList`.
         film: What the assembly wrote: file paths and the film's measured properties.
@@ -76,6 +78,7 @@ class FilmState(TypedDict, total=False):
     script: dict[str, Any]
     scene_shots: Annotated[dict[str, list[dict[str, Any]]], merge_dicts]
     shots: list[dict[str, Any]]
+    references: dict[str, str]
     renders: Annotated[dict[str, dict[str, Any]], merge_dicts]
     edit: dict[str, Any]
     film: dict[str, Any]

@@ -58,6 +58,25 @@ def build_parser() -> argparse.ArgumentParser:
         "FILMCREW_CRITIC_ROUNDS); problems left after them go into the manifest"))
     make.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (or OPENAI_BASE_URL)")
     make.add_argument("--cache-dir", type=Path, help="shot cache folder (default ~/.cache/filmcrew or FILMCREW_CACHE_DIR)")
+    render = make.add_argument_group("diffusers backends (wan, ltx, cogvideox, hunyuan)")
+    render.add_argument("--render-model", metavar="MODEL", help=(
+        "text-to-video checkpoint: a hub id or a local folder (default: the family's, or FILMCREW_RENDER_MODEL)"))
+    render.add_argument("--i2v-model", metavar="MODEL", help=(
+        "image-to-video checkpoint (default: the family's, or FILMCREW_I2V_MODEL)"))
+    render.add_argument("--device", help="cuda, cuda:N or cpu (default auto: CUDA when present, or FILMCREW_DEVICE)")
+    render.add_argument("--dtype", help="bfloat16, float16 or float32 (default: bfloat16 on a GPU, float32 on CPU)")
+    render.add_argument("--gpus", metavar="LIST", help=(
+        "GPU indices such as 0,1: one render worker per GPU, each with its own pipeline; shots go largest first"))
+    render.add_argument("--memory", help=(
+        "first memory-saving level: none, vae (tiling), offload (model CPU offload) or group (group offload); "
+        "a shot that runs out of memory is retried one level up (default none, or FILMCREW_MEMORY)"))
+    render.add_argument("--steps", type=int, help="denoising steps (default: the family's, or FILMCREW_STEPS)")
+    render.add_argument("--guidance", type=float, help="guidance scale (default: the family's, or FILMCREW_GUIDANCE)")
+    render.add_argument("--references-dir", type=Path, metavar="DIR", help=(
+        "folder of character and location reference pictures, reused by every film pointed at it "
+        "(default: the film's references/ folder)"))
+    render.add_argument("--no-references", action="store_const", const="off", dest="references", help=(
+        "render every shot from text alone, without reference pictures (characters may drift)"))
     make.add_argument("-q", "--quiet", action="store_true", help="print only the result, no progress")
     sub.add_parser("backends", help="list the render backends and whether they can run here")
     return parser
@@ -128,7 +147,9 @@ def _make(args: argparse.Namespace) -> int:
         planner=args.planner, model=args.model, base_url=args.base_url, backend=args.backend,
         cache_dir=args.cache_dir, writer_model=args.writer_model, director_model=args.director_model,
         editor_model=args.editor_model, budget_usd=args.budget_usd, prices_file=args.prices,
-        critic_rounds=args.critic_rounds)
+        critic_rounds=args.critic_rounds, render_model=args.render_model, i2v_model=args.i2v_model,
+        device=args.device, dtype=args.dtype, gpus=args.gpus, memory=args.memory, steps=args.steps,
+        guidance=args.guidance, references=args.references, references_dir=args.references_dir)
     progress = ProgressPrinter(quiet=args.quiet)
     outcome = make_film(brief, args.out, settings, progress)
     _print_summary(outcome)
@@ -168,12 +189,16 @@ def _per_stage(values: dict, show) -> str:
 
 
 def _backends() -> int:
+    from filmcrew.settings import Settings
     from render import available_backends
 
+    settings = Settings.from_env()
     for info in available_backends():
-        missing = info.check()
+        chosen = info.name == settings.backend
+        missing = info.check(model=settings.render_model if chosen else None,
+                             i2v_model=settings.i2v_model if chosen else None)
         state = "ready" if not missing else "missing: " + "; ".join(missing)
-        print(f"{info.name:<10} {info.summary}\n{'':<10} needs: {info.needs or 'nothing'} — {state}")
+        print(f"{info.name:<10} {info.summary}\n{'':<10} needs: {info.needs or 'nothing'}\n{'':<10} here: {state}")
     return 0
 
 

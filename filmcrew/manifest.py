@@ -10,7 +10,7 @@ from agents.accounting import PriceTable
 from agents.planner import Planner
 from render import RenderBackend
 
-STAGES = ("writer", "director", "render", "editor", "assemble")
+STAGES = ("writer", "director", "references", "render", "editor", "assemble")
 AGENTS = ("writer", "director", "editor")
 OFFLINE = "offline planner"
 

@@ -48,6 +48,10 @@ class ProgressPrinter:
             self.cached += bool(event.get("cached"))
             how = "reused from cache" if event.get("cached") else f"rendered in {event.get('seconds', 0):.1f}s"
             return f"shot {self.rendered}/{event['total']}  {event['shot']}  {how}", True
+        if kind == "reference":
+            how = {"kept": "kept (file exists)", "cache": "reused from cache", "rendered": "rendered"}
+            return (f"reference {event['done']}/{event['total']}  {event['kind']} {event['name']}  "
+                    f"{how.get(event.get('source'), event.get('source'))}"), True
         if kind == "scene":
             return f"scene {event['scene']}/{event['total']}  {event.get('detail', '')}", True
         if kind == "step":

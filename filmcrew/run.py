@@ -22,10 +22,11 @@ from agents.errors import AgentError
 from agents.graph import build_graph
 from agents.planner import Planner
 from agents.schemas import Brief
+from filmcrew.backends import build_backend, fallback_backend
 from filmcrew.errors import BudgetError, FilmcrewError, UsageError
 from filmcrew.manifest import build_manifest
 from filmcrew.settings import Settings
-from render import RenderBackend, RenderError, UnknownBackendError, create_backend
+from render import RenderBackend, RenderError
 from tools.errors import ToolError
 from tools.files import write_text_atomic
 
@@ -118,19 +119,6 @@ def build_planner(settings: Settings, ledger: Ledger | None = None) -> Planner:
     return OpenAIPlanner(client, settings.models(), ledger=ledger or build_ledger(settings))
 
 
-def build_backend(settings: Settings, font_path: str | None) -> RenderBackend:
-    """Load the render backend named in the settings.
-
-    Raises:
-        UsageError: naming ``--backend`` when no backend has that name.
-    """
-    options: dict[str, Any] = {"font_path": font_path} if settings.backend == "animatic" else {}
-    try:
-        return create_backend(settings.backend, **options)
-    except UnknownBackendError as exc:
-        raise UsageError(f"--backend: {exc}") from None
-
-
 def make_film(brief: Brief, out_root: Path, settings: Settings, progress: ProgressFn) -> RunOutcome:
     """Make a film from ``brief`` in ``out_root/<slug>/``, resuming an interrupted run of the same brief.
 
@@ -179,7 +167,9 @@ def make_film(brief: Brief, out_root: Path, settings: Settings, progress: Progre
             f"renderer: {backend.label} · {brief.width}x{brief.height} {brief.fps} fps · {run_dir}")})
         context = RunContext(planner=planner, backend=backend, run_dir=run_dir, cache_dir=settings.cache_dir,
                              font_path=font, render_slots=settings.render_slots, progress=progress,
-                             critic_rounds=settings.critic_rounds)
+                             critic_rounds=settings.critic_rounds, fallback=fallback_backend(backend, font),
+                             use_references=settings.references == "on",
+                             references_dir=settings.references_dir)
         try:
             state = graph.invoke(None if resumed else {"brief": brief.model_dump()}, config, context=context)
         except BudgetExceededError as exc:

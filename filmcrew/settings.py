@@ -17,6 +17,17 @@
 | ``FILMCREW_PRICES`` | JSON price file ``{"model": [usd_per_1M_in, usd_per_1M_out]}`` over the built-in prices | none |
 | ``FILMCREW_CRITIC_ROUNDS`` | revision rounds after each critic's check, 0 to 5 | 2 |
 | ``FILMCREW_MAX_CONCURRENCY`` | graph branches (model calls, renders) run at once | no limit |
+| ``FILMCREW_RENDER_MODEL`` | text-to-video checkpoint (hub id or folder) of a diffusers backend | the family's |
+| ``FILMCREW_I2V_MODEL`` | image-to-video checkpoint of a diffusers backend | the family's |
+| ``FILMCREW_RENDER_REVISION`` | hub revision of those checkpoints | latest |
+| ``FILMCREW_DEVICE`` | ``auto``, ``cuda``, ``cuda:N`` or ``cpu`` | ``auto`` (CUDA when present) |
+| ``FILMCREW_DTYPE`` | ``auto``, ``bfloat16``, ``float16`` or ``float32`` | bf16 on GPU, fp32 on CPU |
+| ``FILMCREW_GPUS`` | GPU indices, one render worker each, e.g. ``0,1`` | one device |
+| ``FILMCREW_MEMORY`` | first memory level: ``none``, ``vae``, ``offload``, ``group`` | ``none`` |
+| ``FILMCREW_STEPS`` / ``FILMCREW_GUIDANCE`` | denoising steps / guidance scale | the family's |
+| ``FILMCREW_REFERENCES`` | ``on``: reference pictures keep characters consistent; ``off``: text-to-video only | ``on`` |
+| ``FILMCREW_REFERENCES_DIR`` | folder of reference pictures, shared by films that reuse it | the film's ``references/`` |
+| ``FILMCREW_KEYFRAME_STRENGTH`` | how far a shot's first frame may move from its references, 0 to 1 | 0.7 |
 """
 
 from __future__ import annotations
@@ -41,7 +52,11 @@ ENV = {
     "backend": "FILMCREW_BACKEND", "cache_dir": "FILMCREW_CACHE_DIR", "font": "FILMCREW_FONT",
     "render_slots": "FILMCREW_RENDER_SLOTS", "budget_usd": "FILMCREW_BUDGET_USD",
     "prices_file": "FILMCREW_PRICES", "critic_rounds": "FILMCREW_CRITIC_ROUNDS",
-    "max_concurrency": "FILMCREW_MAX_CONCURRENCY",
+    "max_concurrency": "FILMCREW_MAX_CONCURRENCY", "render_model": "FILMCREW_RENDER_MODEL",
+    "i2v_model": "FILMCREW_I2V_MODEL", "render_revision": "FILMCREW_RENDER_REVISION", "device": "FILMCREW_DEVICE",
+    "dtype": "FILMCREW_DTYPE", "gpus": "FILMCREW_GPUS", "memory": "FILMCREW_MEMORY", "steps": "FILMCREW_STEPS",
+    "guidance": "FILMCREW_GUIDANCE", "references": "FILMCREW_REFERENCES",
+    "references_dir": "FILMCREW_REFERENCES_DIR", "keyframe_strength": "FILMCREW_KEYFRAME_STRENGTH",
 }
 """The environment variable of each setting."""
 
@@ -49,7 +64,9 @@ OPTIONS = {
     "planner": "--planner", "base_url": "--base-url", "model": "--model", "writer_model": "--writer-model",
     "director_model": "--director-model", "editor_model": "--editor-model", "backend": "--backend",
     "cache_dir": "--cache-dir", "budget_usd": "--budget-usd", "prices_file": "--prices",
-    "critic_rounds": "--critic-rounds",
+    "critic_rounds": "--critic-rounds", "render_model": "--render-model", "i2v_model": "--i2v-model",
+    "device": "--device", "dtype": "--dtype", "gpus": "--gpus", "memory": "--memory", "steps": "--steps",
+    "guidance": "--guidance", "references": "--no-references", "references_dir": "--references-dir",
 }
 """The ``filmcrew make`` option of each setting that has one."""
 
@@ -76,6 +93,39 @@ class Settings(BaseModel):
     prices_file: Path | None = None
     critic_rounds: int = Field(default=2, ge=0, le=5)
     max_concurrency: int | None = Field(default=None, ge=1)
+    render_model: str | None = None
+    i2v_model: str | None = None
+    render_revision: str | None = None
+    device: str = "auto"
+    dtype: Literal["auto", "bfloat16", "float16", "float32"] = "auto"
+    gpus: tuple[int, ...] = ()
+    memory: Literal["none", "vae", "offload", "group"] = "none"
+    steps: int | None = Field(default=None, ge=1, le=1000)
+    guidance: float | None = Field(default=None, ge=0, le=50)
+    references: Literal["on", "off"] = "on"
+    references_dir: Path | None = None
+    keyframe_strength: float = Field(default=0.7, gt=0, le=1)
+
+    @field_validator("device")
+    @classmethod
+    def _known_device(cls, value: str) -> str:
+        import re
+
+        if not re.fullmatch(r"auto|cpu|cuda(:\d+)?", value):
+            raise ValueError("expected auto, cpu, cuda or cuda:N")
+        return value
+
+    @field_validator("gpus", mode="before")
+    @classmethod
+    def _gpu_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            if not all(p.isdigit() for p in parts):
+                raise ValueError("expected GPU indices separated by commas, such as 0,1")
+            value = tuple(int(p) for p in parts)
+        if isinstance(value, tuple | list) and len(set(value)) != len(value):
+            raise ValueError("a GPU is listed twice")
+        return value
 
     @field_validator("prices_file")
     @classmethod
@@ -93,6 +143,12 @@ class Settings(BaseModel):
         if self.planner == "auto":
             return bool(self.base_url or self.api_key)
         return self.planner == "llm"
+
+    def render_options(self) -> dict[str, object]:
+        """Options of a diffusers backend (all but the device), from these settings."""
+        return {"model": self.render_model, "i2v_model": self.i2v_model, "revision": self.render_revision,
+                "dtype": None if self.dtype == "auto" else self.dtype, "steps": self.steps,
+                "guidance": self.guidance, "memory": self.memory, "keyframe_strength": self.keyframe_strength}
 
     def models(self) -> dict[str, str]:
         """Model name per agent."""
@@ -119,8 +175,9 @@ class Settings(BaseModel):
         values: dict[str, object] = {k: env[v] for k, v in ENV.items() if env.get(v)}
         given = {k: v for k, v in overrides.items() if v is not None}
         values.update(given)
-        if "cache_dir" in values:
-            values["cache_dir"] = Path(str(values["cache_dir"])).expanduser()
+        for key in ("cache_dir", "references_dir"):
+            if values.get(key) is not None:
+                values[key] = Path(str(values[key])).expanduser()
         try:
             return cls(**values)
         except ValidationError as exc:

@@ -4,12 +4,14 @@ This package imports nothing else of filmcrew's. Callers choose everything (size
 device, fonts) and pass it in explicitly; nothing here reads settings or the environment.
 """
 
-from render.errors import RenderError, UnknownBackendError
+from render.errors import OutOfMemoryRenderError, RenderError, UnknownBackendError
 from render.registry import BackendInfo, available_backends, create_backend, register_backend
-from render.types import RenderBackend, RenderRequest, RenderResult
+from render.types import Reference, RenderBackend, RenderRequest, RenderResult
 
 __all__ = [
     "BackendInfo",
+    "OutOfMemoryRenderError",
+    "Reference",
     "RenderBackend",
     "RenderError",
     "RenderRequest",

@@ -14,3 +14,7 @@ class UnknownBackendError(RenderError, ValueError):
         super().__init__(
             f"unknown render backend {name!r}; available backends: {', '.join(available)}"
         )
+
+
+class OutOfMemoryRenderError(RenderError):
+    """A shot ran out of device memory at every memory-saving level."""

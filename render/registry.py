@@ -19,14 +19,15 @@ class BackendInfo:
         summary: One line saying what it draws.
         factory: Builds the backend from keyword options.
         needs: What it needs to run (packages, devices, weights), in words.
-        check: Returns a list of what is missing here; empty when it can run.
+        check: Called with the backend's options (e.g. ``model``); returns what is missing here
+            for them, empty when it can run.
     """
 
     name: str
     summary: str
     factory: Callable[..., RenderBackend]
     needs: str = ""
-    check: Callable[[], list[str]] = field(default=lambda: [])
+    check: Callable[..., list[str]] = field(default=lambda **_: [])
 
 
 _REGISTRY: dict[str, BackendInfo] = {}
@@ -58,4 +59,6 @@ def create_backend(name: str, **options: Any) -> RenderBackend:
 
 def _load_builtin() -> None:
     if "animatic" not in _REGISTRY:
-        import render.animatic  # noqa: F401  (registers itself)
+        import render.animatic
+    if "wan" not in _REGISTRY:
+        import render.diffusion  # noqa: F401  (registers the diffusers families)

@@ -11,6 +11,22 @@ ShotSize = Literal["ECU", "CU", "MCU", "MS", "WS", "EWS"]
 CameraMove = Literal["static", "pan", "tilt", "zoom", "dolly", "handheld"]
 
 
+class Reference(BaseModel):
+    """A reference picture of a character or a location, rendered once and reused by every shot.
+
+    Attributes:
+        kind: ``"character"`` or ``"location"``.
+        name: The character's or location's name in the script.
+        path: The PNG file; the shot cache keys on its bytes, so replacing it re-renders its shots.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["character", "location"]
+    name: str = Field(min_length=1)
+    path: str = Field(min_length=1)
+
+
 class RenderRequest(BaseModel):
     """Everything that determines a shot's pixels. Two equal requests render equal frames.
 
@@ -34,7 +50,8 @@ class RenderRequest(BaseModel):
         interior: True for an INT. scene heading.
         num_inference_steps: Denoising steps (diffusion backends only).
         guidance_scale: Classifier-free guidance (diffusion backends only).
-        reference_images: Paths of reference keyframes that condition the shot.
+        references: Reference pictures that condition the shot (its characters' and location's);
+            a backend that supports them starts the shot from a keyframe made from them.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -58,7 +75,7 @@ class RenderRequest(BaseModel):
     interior: bool = False
     num_inference_steps: int | None = None
     guidance_scale: float | None = None
-    reference_images: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
 
     @property
     def duration(self) -> float:
@@ -81,6 +98,8 @@ class RenderResult(BaseModel):
         seconds: Wall time spent rendering (0 when it came from the cache).
         cached: True when the clip was reused instead of rendered.
         cache_key: Content address of the request and backend identity.
+        details: What the backend reports about the render (render size, segments, memory level...).
+        warning: Set when the shot is not what was asked for (e.g. drawn by a fallback backend).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -96,6 +115,8 @@ class RenderResult(BaseModel):
     seconds: float = 0.0
     cached: bool = False
     cache_key: str = ""
+    details: dict[str, Any] = Field(default_factory=dict)
+    warning: str = ""
 
     @property
     def duration(self) -> float:
@@ -113,8 +134,12 @@ class RenderBackend(Protocol):
         """Everything about the backend itself that changes pixels (model id, revision, font...)."""
         ...
 
-    def render(self, request: RenderRequest, clip_path: Path, keyframe_path: Path) -> None:
-        """Render the shot: write an H.264 clip and a keyframe PNG at the given paths."""
+    def render(self, request: RenderRequest, clip_path: Path, keyframe_path: Path) -> dict[str, Any] | None:
+        """Render the shot: write an H.264 clip and a keyframe PNG at the given paths.
+
+        Returns:
+            Optional details for the manifest (render size, segments...), or None.
+        """
         ...
 
     def close(self) -> None:

@@ -22,8 +22,17 @@ META = "result.json"
 
 
 def cache_key(backend: RenderBackend, request: RenderRequest) -> str:
-    """The content address of a shot: sha256 of backend identity and request, hex."""
-    payload = {"backend": backend.name, "identity": backend.identity(), "request": request.model_dump()}
+    """The content address of a shot: sha256 of backend identity and request, hex.
+
+    A reference picture counts by its bytes, not its path: a replaced picture re-renders its shots,
+    and the same picture in another folder (a later film) reuses them.
+    """
+    from tools.references import file_digest
+
+    fields = request.model_dump()
+    fields["references"] = [{"kind": ref.kind, "name": ref.name, "sha256": file_digest(ref.path)}
+                            for ref in request.references]
+    payload = {"backend": backend.name, "identity": backend.identity(), "request": fields}
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -68,14 +77,14 @@ def render_shot(backend: RenderBackend, request: RenderRequest, cache_dir: Path)
     work = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=folder.parent))
     try:
         started = time.perf_counter()
-        backend.render(request, work / CLIP, work / KEYFRAME)
+        details = backend.render(request, work / CLIP, work / KEYFRAME) or {}
         seconds = time.perf_counter() - started
         if not (work / CLIP).is_file() or not (work / KEYFRAME).is_file():
             raise RenderError(f"backend {backend.name!r} wrote no clip or keyframe for shot {request.shot_id}")
         result = RenderResult(
             shot_id=request.shot_id, clip_path=str(folder / CLIP), keyframe_path=str(folder / KEYFRAME),
             num_frames=request.num_frames, fps=request.fps, width=request.width, height=request.height,
-            backend=backend.name, seconds=round(seconds, 3), cached=False, cache_key=key,
+            backend=backend.name, seconds=round(seconds, 3), cached=False, cache_key=key, details=details,
         )
         (work / META).write_text(result.model_dump_json(indent=2), encoding="utf-8")
         try:

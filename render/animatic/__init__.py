@@ -82,5 +82,5 @@ register_backend(BackendInfo(
     summary="CPU previs: set, light, framed figures, real camera moves, caption, slate and timecode",
     factory=AnimaticBackend,
     needs="nothing (CPU, numpy + Pillow)",
-    check=lambda: [],
+    check=lambda **_: [],
 ))

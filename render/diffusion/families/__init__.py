@@ -1,0 +1,1 @@
+"""The model families the diffusers backend knows, one module each."""

@@ -1,0 +1,1 @@
+"""Tiny random-weight diffusers pipelines, built in code for fast CPU tests."""
