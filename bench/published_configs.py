@@ -23,10 +23,35 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 FAMILIES = ("wan", "ltx", "cogvideox", "hunyuan")
 BILLION = 1e9
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A published speed (and memory) figure for one family: ``seconds`` for ``frames`` at ``fps``."""
+
+    text: str
+    seconds: float | None = None
+    frames: int = 0
+    fps: int = 1
+
+    @property
+    def gpu_s_per_film_s(self) -> float | None:
+        """Seconds of GPU per second of film, when the claim gives a time."""
+        return None if self.seconds is None else self.seconds / (self.frames / self.fps)
+
+
+CLAIMS = {
+    "wan": Claim("Wan2.1-T2V-1.3B: ~4 min for 5 s of 480p on an RTX 4090; 8.19 GB VRAM (Wan 2.1 README)", 240, 81, 16),
+    "ltx": Claim("LTX-Video: ~2 s for 5 s of 768x512 on one H100 (Lightricks)", 2, 121, 24),
+    "cogvideox": Claim("CogVideoX-2b: ~45 s on an H100 for 49 frames at 720x480, 50 steps (model card)", 45, 49, 8),
+    "hunyuan": Claim("HunyuanVideo: 60 GB peak GPU memory for 1280x720, 129 frames (README); no H100 time given"),
+}
+"""The published speed figures the measured ones are printed next to."""
 
 T5_XXL = {"vocab_size": 32128, "d_model": 4096, "d_kv": 64, "d_ff": 10240, "num_layers": 24, "num_heads": 64,
           "relative_attention_num_buckets": 32, "relative_attention_max_distance": 128,

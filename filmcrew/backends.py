@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from filmcrew.errors import UsageError
@@ -25,6 +26,10 @@ def build_backend(settings: Settings, font_path: str | None) -> RenderBackend:
                              f"diffusers backend ({', '.join(FAMILIES)})")
         return _create(settings.backend, **({"font_path": font_path} if settings.backend == "animatic" else {}))
     options = settings.render_options()
+    for option, source in (("--render-model", settings.render_model), ("--i2v-model", settings.i2v_model)):
+        if source and source.startswith((".", "/", "~")) and not (Path(source).expanduser() / "model_index.json").is_file():
+            raise UsageError(f"{option}: no diffusers pipeline folder at {source} (it has no model_index.json); "
+                             "give a folder saved with save_pretrained, or a hub id")
     if settings.gpus:
         from functools import partial
 

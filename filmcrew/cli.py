@@ -166,6 +166,10 @@ def _print_summary(outcome) -> None:
     print(f"  {film['duration']:.1f}s · {film['width']}x{film['height']} · {film['fps']:g} fps · {len(shots)} shots "
           f"({len(shots) - reused} rendered, {reused} reused from cache)")
     print(f"  planner: {llm} · renderer: {m['render']['label']}")
+    refs = m["render"].get("references") or {}
+    if refs:
+        folder = Path(next(iter(refs.values()))).parent.parent
+        print(f"  references: {len(refs)} pictures in {folder} (replace one to recast; reuse with --references-dir)")
     stages = " · ".join(f"{k} {v:.1f}s" for k, v in timings["stages"].items())
     print(f"  time: {timings['total_seconds']:.1f}s ({stages})")
     print(f"  tokens: {tokens['input_tokens']} in / {tokens['output_tokens']} out in {tokens['calls']} calls"

@@ -66,7 +66,11 @@ def build_manifest(
             "base_url": None if offline else (base_url or "https://api.openai.com/v1"),
             "note": "embedded offline planner, no language model was used" if offline else None,
         },
-        "render": {"backend": backend.name, "label": backend.label, "identity": backend.identity()},
+        "render": {
+            "backend": backend.name, "label": backend.label, "identity": backend.identity(),
+            "references": state.get("references", {}),
+            "fallbacks": {sid: r["warning"] for sid, r in renders.items() if r.get("warning")},
+        },
         "prompts": state.get("prompts", {}),
         "seeds": {"base": state["brief"]["seed"], "shots": {s["id"]: s["seed"] for s in shots}},
         "timings": {
@@ -77,6 +81,8 @@ def build_manifest(
                     "seconds": renders[s["id"]]["seconds"],
                     "cached": renders[s["id"]]["cached"],
                     "cache_key": renders[s["id"]]["cache_key"],
+                    "backend": renders[s["id"]]["backend"],
+                    **({"details": renders[s["id"]]["details"]} if renders[s["id"]].get("details") else {}),
                 }
                 for s in shots if s["id"] in renders
             },

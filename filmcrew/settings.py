@@ -178,6 +178,9 @@ class Settings(BaseModel):
         for key in ("cache_dir", "references_dir"):
             if values.get(key) is not None:
                 values[key] = Path(str(values[key])).expanduser()
+        for key in ("render_model", "i2v_model"):
+            if str(values.get(key) or "").startswith("~"):
+                values[key] = str(Path(str(values[key])).expanduser())
         try:
             return cls(**values)
         except ValidationError as exc:
