@@ -89,3 +89,18 @@ def test_a_shot_out_of_memory_becomes_its_animatic_and_the_rest_is_kept(folders,
     others = [s["id"] for s in state["shots"] if s["id"] != victim]
     assert all(state["renders"][s]["backend"] == "wan" for s in others)
     assert probe(tmp_path / "run" / state["film"]["path"]).duration == pytest.approx(BRIEF.duration, rel=0.1)
+
+
+@pytest.mark.parametrize("name", ["ltx", "cogvideox", "hunyuan"])
+def test_every_family_makes_a_film_from_its_own_shots(name, tmp_path):
+    import importlib
+
+    from render.diffusion.backend import DiffusersBackend
+
+    tiny = importlib.import_module(f"tests.support.tiny.{name}")
+    t2v = str(tiny.build(tmp_path / "t2v", "t2v"))
+    i2v = None if tiny.TINY.i2v_model is None else str(tiny.build(tmp_path / "i2v", "i2v"))
+    state = run(tmp_path, DiffusersBackend(tiny.TINY, model=t2v, i2v_model=i2v, steps=2), [])
+    assert all(r["backend"] == name and r["details"]["references"] for r in state["renders"].values())
+    info = probe(tmp_path / "run" / state["film"]["path"])
+    assert info.duration == pytest.approx(BRIEF.duration, rel=0.1) and (info.width, info.height) == (96, 48)
