@@ -13,7 +13,8 @@ decode; ``denoise s`` spans the transformer calls and gives ``steps/s``; ``peak 
 shown as ``none->vae (OOM)`` ran out of memory and was retried one level up by the backend; its
 times include the failed attempt. Lengths: Wan 81, CogVideoX 49, HunyuanVideo 129 frames (their
 longest clips); LTX 121 (5 s at 24 fps, the length of its published figure) rather than its
-257-frame maximum, which ``--frames max`` picks.
+257-frame maximum, which ``--frames max`` picks. HunyuanVideo at 1280x720, 129 frames, 50 steps is by
+far the slowest; ``--steps 10`` gives a quicker pass (steps/s and peak VRAM hardly depend on it).
 
     .venv/bin/python bench/gpu_render.py                        # every family, memory none,vae,offload
     .venv/bin/python bench/gpu_render.py --families ltx,wan --steps 20 --memory none,group
@@ -25,7 +26,6 @@ longest clips); LTX 121 (5 s at 24 fps, the length of its published figure) rath
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import sys
 import tempfile
@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import published_configs as published
 from render.diffusion.family import Family
-from render.diffusion.memory import LEVELS
+from render.diffusion.memory import LEVELS, free
 from render.errors import RenderError
 from render.types import RenderRequest
 
@@ -124,7 +124,7 @@ def time_shot(family: Family, pipe: Any, *, level: str, device: str, dtype: str,
                                pipelines={"t2v": pipe})
     request = RenderRequest(shot_id=f"{family.name}-{level}-{frames}", prompt=PROMPT, width=family.width,
                             height=family.height, fps=family.fps, num_frames=frames, seed=0)
-    release(device)
+    free(device)
     if cuda:
         torch.cuda.reset_peak_memory_stats()
     started = time.perf_counter()
@@ -163,15 +163,6 @@ def time_levels(family: Family, pipe: Any, levels: list[str], *, steps: int, fra
     return runs
 
 
-def release(device: str) -> None:
-    """Give back cached device memory."""
-    import torch
-
-    gc.collect()
-    if device.startswith("cuda") and torch.cuda.is_available():
-        torch.cuda.empty_cache()
-
-
 def frames_for(family: Family, choice: str) -> int:
     """The shot length: ``native`` (see the module docstring), ``max`` or a count the family renders in one clip.
 
@@ -181,9 +172,9 @@ def frames_for(family: Family, choice: str) -> int:
     if choice == "max":
         return family.max_frames
     frames = NATIVE_FRAMES[family.name] if choice == "native" else int(choice)
-    if frames > family.max_frames or family.frame_count(frames) != frames:
+    if frames < 1 or family.frame_count(frames) != frames:
         raise ValueError(f"--frames {frames} is not a length {family.name} renders in one clip; "
-                         f"use {family.frame_count(frames)}")
+                         f"use {family.frame_count(max(frames, 1))}, native or max")
     return frames
 
 
@@ -211,15 +202,14 @@ def real_runs(names: list[str], args: argparse.Namespace) -> list[Run]:
     runs: list[Run] = []
     for name in names:
         fam = importlib.import_module(f"render.diffusion.families.{name}").FAMILY
-        frames = frames_for(fam, args.frames)
         started = time.perf_counter()
         pipe = getattr(diffusers, fam.t2v_pipeline)(**published.build(name, args.device, args.dtype, seed=0))
         print(f"# {name}: built {fam.t2v_pipeline} at published size in {time.perf_counter() - started:.1f}s, "
               f"{torch.cuda.memory_allocated() / 2**30:.1f} GiB on {args.device}", flush=True)
-        runs += time_levels(fam, pipe, args.memory, steps=args.steps or fam.steps, frames=frames,
+        runs += time_levels(fam, pipe, args.memory, steps=args.steps or fam.steps, frames=args.lengths[name],
                             device=args.device, dtype=args.dtype, model=f"random-weight {name}")
         del pipe
-        release(args.device)
+        free(args.device)
     return runs
 
 
@@ -271,17 +261,21 @@ def main() -> None:
         parser.error(f"--families: unknown {', '.join(unknown)}; families: {', '.join(published.FAMILIES)}")
     if not args.memory or (unknown := [level for level in args.memory if level not in LEVELS]):
         parser.error(f"--memory: give levels among {', '.join(LEVELS)}, got {','.join(args.memory) or 'none'}")
+    try:
+        args.lengths = {n: frames_for(importlib.import_module(f"render.diffusion.families.{n}").FAMILY, args.frames)
+                        for n in names}
+    except ValueError as exc:
+        parser.error(str(exc))
     if args.dry_run:
         dry_run(names)
         return
 
     import diffusers
     import torch
-    from diffusers.utils import logging as diffusers_logging
-    from transformers.utils import logging as transformers_logging
+    import transformers
 
-    diffusers_logging.disable_progress_bar()
-    transformers_logging.disable_progress_bar()
+    diffusers.utils.logging.disable_progress_bar()
+    transformers.utils.logging.disable_progress_bar()
     cuda = torch.cuda.is_available()
     gpu = (f"{torch.cuda.get_device_name()} ({torch.cuda.get_device_properties(0).total_memory / 2**30:.0f} GiB)"
            if cuda else "none")
