@@ -147,19 +147,20 @@ def time_levels(family: Family, pipe: Any, levels: list[str], *, steps: int, fra
     """A warm-up shot, then one timed shot per memory level; a failed level is printed, not timed."""
     pipe.set_progress_bar_config(disable=True)
     runs = []
+    short = family.frame_step + 1  # warm-up: 2 steps, as LTX's scheduler (shift_terminal) cannot make 1
+    shots = [("warm-up", levels[0], 2, short)] + [(level, level, steps, frames) for level in levels]
     with tempfile.TemporaryDirectory() as tmp:
-        warm = time_shot(family, pipe, level=levels[0], steps=2, frames=family.frame_step + 1, folder=Path(tmp),
-                         **where)  # 2 steps: LTX's scheduler (shift_terminal) cannot make a 1-step schedule
-        print(f"# {family.name}: warm-up shot ({warm.frames} frames, 2 steps) {warm.shot_s:.2f}s", flush=True)
-        for level in levels:
+        for label, level, count, length in shots:
             try:
-                run = time_shot(family, pipe, level=level, steps=steps, frames=frames, folder=Path(tmp), **where)
+                run = time_shot(family, pipe, level=level, steps=count, frames=length, folder=Path(tmp), **where)
             except (RenderError, RuntimeError, ValueError) as exc:  # a result too: the table says which and why
-                reason = traceback.format_exception_only(exc)[-1].strip()
-                print(f"{family.name:<10} {level:<16} failed: {reason}", flush=True)
+                print(f"{family.name:<10} {label:<16} failed: {traceback.format_exception_only(exc)[-1].strip()}")
                 continue
-            runs.append(run)
-            print(run.line(), flush=True)
+            if label == "warm-up":
+                print(f"# {family.name}: warm-up shot ({run.frames} frames, 2 steps) {run.shot_s:.2f}s", flush=True)
+            else:
+                runs.append(run)
+                print(run.line(), flush=True)
     return runs
 
 
@@ -219,8 +220,10 @@ def tiny_runs(names: list[str], args: argparse.Namespace) -> list[Run]:
     import torch
 
     levels = [level for level in args.memory if level in ("none", "vae")]  # offloading needs an accelerator
+    if not levels:
+        print(f"tiny mode: --memory {','.join(args.memory)} needs an accelerator; give none or vae")
     runs: list[Run] = []
-    for name in names:
+    for name in names if levels else []:
         tiny = importlib.import_module(f"tests.support.tiny.{name}")
         with tempfile.TemporaryDirectory() as tmp:
             folder = tiny.build(Path(tmp) / "model", "t2v")
