@@ -39,9 +39,11 @@ def build_backend(settings: Settings, font_path: str | None) -> RenderBackend:
         absent = [i for i in settings.gpus if i >= count]
         if absent:
             raise UsageError(f"--gpus: no GPU {absent[0]} here (this machine has {count} CUDA device(s))")
-        _create(settings.backend, device="cpu", **options)  # a bad name or option fails here, in one line
-        return WorkerPool(partial(create_backend, settings.backend, **options),
-                          [f"cuda:{i}" for i in settings.gpus])
+        try:
+            return WorkerPool(partial(create_backend, settings.backend, **options),
+                              [f"cuda:{i}" for i in settings.gpus])
+        except ValueError as exc:
+            raise UsageError(f"--backend {settings.backend}: {exc}") from None
     return _create(settings.backend, device=resolve_device(settings.device), **options)
 
 

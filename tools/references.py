@@ -10,7 +10,6 @@ seed, and through a content-addressed cache, so deleting a film folder costs no 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from collections.abc import Callable, Sequence
@@ -18,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from render import Reference, RenderBackend, RenderError, RenderRequest
+from render import Reference, RenderBackend, RenderRequest
 from tools.files import write_text_atomic
+from tools.render_shot import cache_key
 
 INDEX = "references.json"
 
@@ -79,7 +79,7 @@ def ensure_references(backend: RenderBackend, specs: Sequence[ReferenceSpec], fo
         path = reference_path(folder, spec.kind, spec.name)
         source = "kept"
         if not path.is_file():
-            request = RenderRequest(shot_id=f"ref-{spec.kind}-{number}", prompt=spec.prompt, width=width,
+            request = RenderRequest(shot_id=f"{spec.kind}:{spec.name}", prompt=spec.prompt, width=width,
                                     height=height, fps=1, num_frames=1, seed=spec.seed)
             cached, key = _cached_still(backend, request, Path(cache_dir))
             source = "cache" if cached.is_file() else "rendered"
@@ -103,21 +103,8 @@ def ensure_references(backend: RenderBackend, specs: Sequence[ReferenceSpec], fo
     return out
 
 
-def file_digest(path: str | Path) -> str:
-    """sha256 of a file's bytes, hex.
-
-    Raises:
-        RenderError: when the file can't be read.
-    """
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError as exc:
-        raise RenderError(f"reference picture {path} can't be read ({exc.strerror or exc})") from None
-
-
 def _cached_still(backend: RenderBackend, request: RenderRequest, cache_dir: Path) -> tuple[Path, str]:
-    payload = {"backend": backend.name, "identity": backend.identity(), "still": request.model_dump()}
-    key = hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+    key = cache_key(backend, request)
     return cache_dir / "references" / key[:2] / f"{key}.png", key
 
 

@@ -27,8 +27,6 @@ def cache_key(backend: RenderBackend, request: RenderRequest) -> str:
     A reference picture counts by its bytes, not its path: a replaced picture re-renders its shots,
     and the same picture in another folder (a later film) reuses them.
     """
-    from tools.references import file_digest
-
     fields = request.model_dump()
     fields["references"] = [{"kind": ref.kind, "name": ref.name, "sha256": file_digest(ref.path)}
                             for ref in request.references]
@@ -37,9 +35,29 @@ def cache_key(backend: RenderBackend, request: RenderRequest) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def cached_render(backend: RenderBackend, request: RenderRequest, cache_dir: Path) -> RenderResult | None:
-    """The cached result of this shot, or None when it has not been rendered (or its files are gone)."""
-    key = cache_key(backend, request)
+def file_digest(path: str | Path) -> str:
+    """sha256 of a file's bytes, hex.
+
+    Raises:
+        RenderError: when the file can't be read.
+    """
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError as exc:
+        raise RenderError(f"reference picture {path} can't be read ({exc.strerror or exc})") from None
+
+
+def cached_render(backend: RenderBackend, request: RenderRequest, cache_dir: Path,
+                  key: str | None = None) -> RenderResult | None:
+    """The cached result of this shot, or None when it has not been rendered (or its files are gone).
+
+    Args:
+        backend: The render backend.
+        request: The shot.
+        cache_dir: Root of the shot cache.
+        key: The shot's `cache_key`, when the caller already has it.
+    """
+    key = key or cache_key(backend, request)
     folder = _folder(cache_dir, key)
     meta = folder / META
     if not (meta.is_file() and (folder / CLIP).is_file() and (folder / KEYFRAME).is_file()):
@@ -68,10 +86,10 @@ def render_shot(backend: RenderBackend, request: RenderRequest, cache_dir: Path)
     Raises:
         RenderError: when the backend fails or writes no clip; nothing is left in the cache.
     """
-    hit = cached_render(backend, request, cache_dir)
+    key = cache_key(backend, request)
+    hit = cached_render(backend, request, cache_dir, key)
     if hit is not None:
         return hit
-    key = cache_key(backend, request)
     folder = _folder(cache_dir, key)
     folder.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=folder.parent))

@@ -104,10 +104,18 @@ class DiffusersBackend:
         plan = plan_shot(self.family, request)
         with self._lock:
             frames, notes = self._with_memory_ladder(request, lambda: self._frames(request, plan))
-        out = list(shot_frames(frames, plan.fps, request))
-        write_clip(iter(out), Path(clip_path), width=request.width, height=request.height, fps=request.fps,
+        middle = request.num_frames // 2
+        kept: list[Any] = []
+
+        def frames_out():
+            for index, frame in enumerate(shot_frames(frames, plan.fps, request)):
+                if index == middle:
+                    kept.append(frame)
+                yield frame
+
+        write_clip(frames_out(), Path(clip_path), width=request.width, height=request.height, fps=request.fps,
                    crf=CRF, preset=PRESET)
-        save_png(out[len(out) // 2], Path(keyframe_path))
+        save_png(kept[0], Path(keyframe_path))
         return {"render_size": f"{plan.width}x{plan.height}", "segments": list(plan.segments),
                 "model_frames": plan.frames, "model_fps": plan.fps, "memory": self.memory,
                 "references": [ref.name for ref in request.references], "notes": notes}
