@@ -37,6 +37,11 @@ class RunContext:
         fallback: Draws a shot the backend runs out of memory on (the animatic); None: the shot fails.
         use_references: Render reference pictures and start shots from them (backends that can).
         references_dir: Folder of reference pictures; None: the film's ``references/``.
+        speech: The speech engine that voices the lines (`tools.speech`); None: no voices.
+        music: Music file laid under the film, ducked under dialogue; None: no music.
+        loudness: Integrated loudness target of the sound track in LUFS; None: left as mixed.
+        burn_subtitles: Draw the subtitles into the picture (they are always written as files too).
+        ai_label: Show a small "AI-generated" label on the picture.
     """
 
     planner: Planner
@@ -50,6 +55,11 @@ class RunContext:
     fallback: RenderBackend | None = None
     use_references: bool = True
     references_dir: Path | None = None
+    speech: Any = None
+    music: Path | None = None
+    loudness: float | None = -14.0
+    burn_subtitles: bool = True
+    ai_label: bool = True
     slots: threading.Semaphore = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -2,8 +2,8 @@
 
 ```
 START → write_treatment ─Send×scenes→ write_scene → gather_script
-      ─Send×scenes→ plan_shots → gather_shots → render_references ─Send×shots→ render_shot → cut_film
-      → assemble_film → END
+      ─Send×scenes→ plan_shots → gather_shots → voice_lines → render_references ─Send×shots→ render_shot
+      → cut_film → assemble_film → END
 ```
 
 Every agent node runs its stage's critic and sends the answer back while problems remain (at most
@@ -21,6 +21,7 @@ from agents.director import gather_shots, plan_shots, send_scenes
 from agents.editor import cut_film
 from agents.rendering import render_references, render_shot, send_shots
 from agents.state import FilmState
+from agents.voicing import voice_lines
 from agents.writer import gather_script, send_scenes_to_write, write_scene, write_treatment
 
 
@@ -39,6 +40,7 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None):
     builder.add_node("gather_script", gather_script)
     builder.add_node("plan_shots", plan_shots)
     builder.add_node("gather_shots", gather_shots)
+    builder.add_node("voice_lines", voice_lines)
     builder.add_node("render_references", render_references)
     builder.add_node("render_shot", render_shot)
     builder.add_node("cut_film", cut_film)
@@ -49,7 +51,8 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None):
     builder.add_edge("write_scene", "gather_script")
     builder.add_conditional_edges("gather_script", send_scenes, ["plan_shots"])
     builder.add_edge("plan_shots", "gather_shots")
-    builder.add_edge("gather_shots", "render_references")
+    builder.add_edge("gather_shots", "voice_lines")
+    builder.add_edge("voice_lines", "render_references")
     builder.add_conditional_edges("render_references", send_shots, ["render_shot"])
     builder.add_edge("render_shot", "cut_film")
     builder.add_edge("cut_film", "assemble_film")

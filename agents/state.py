@@ -58,6 +58,10 @@ class FilmState(TypedDict, total=False):
         shots: The gathered shot list, in playing order.
         references: Reference picture paths keyed ``"character/NAME"`` / ``"location/NAME"`` (empty
             for backends that don't use them).
+        voices: Each voiced shot's speech, keyed by shot id: ``path`` (relative to the run folder),
+            ``duration`` and ``offset`` (seconds into the shot where the line starts), ``speaker``,
+            ``voice``, ``engine``. Empty when the film has no voices.
+        casting: The voice of each speaking character.
         renders: `RenderResult` of each shot, keyed by shot id.
         edit: The editor's `EditDecisionList`.
         film: What the assembly wrote: file paths and the film's measured properties.
@@ -79,6 +83,8 @@ class FilmState(TypedDict, total=False):
     scene_shots: Annotated[dict[str, list[dict[str, Any]]], merge_dicts]
     shots: list[dict[str, Any]]
     references: dict[str, str]
+    voices: dict[str, dict[str, Any]]
+    casting: dict[str, str]
     renders: Annotated[dict[str, dict[str, Any]], merge_dicts]
     edit: dict[str, Any]
     film: dict[str, Any]

@@ -77,6 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: the film's references/ folder)"))
     render.add_argument("--no-references", action="store_const", const="off", dest="references", help=(
         "render every shot from text alone, without reference pictures (characters may drift)"))
+    edit = make.add_argument_group("sound and picture")
+    edit.add_argument("--voice", help=(
+        "speech engine of the dialogue: openai (audio.speech of the endpoint, one voice per character), "
+        "espeak (offline espeak-ng, synthetic), none (silent; subtitles timed by reading speed) or auto "
+        "(openai when talking to OpenAI itself, else espeak; the default, or FILMCREW_VOICE)"))
+    edit.add_argument("--tts-model", metavar="MODEL", help="model of the openai speech engine (default gpt-4o-mini-tts)")
+    edit.add_argument("--music", type=Path, metavar="FILE", help=(
+        "music laid under the film, looped or cut to length, faded in and out, ducked under dialogue"))
+    edit.add_argument("--loudness", metavar="LUFS", help=(
+        "integrated loudness of the sound track (EBU R128), -40 to -5, or off (default -14, the "
+        "short-video platforms' target)"))
+    edit.add_argument("--no-burn-subtitles", action="store_const", const="off", dest="burn_subtitles", help=(
+        "keep the subtitles out of the picture (film.srt and film.vtt are written either way)"))
+    edit.add_argument("--no-ai-label", action="store_const", const="off", dest="ai_label", help=(
+        "leave out the small on-screen \"AI-generated\" label (shown by default: viewers deserve to know)"))
     make.add_argument("-q", "--quiet", action="store_true", help="print only the result, no progress")
     sub.add_parser("backends", help="list the render backends and whether they can run here")
     return parser
@@ -149,7 +164,9 @@ def _make(args: argparse.Namespace) -> int:
         editor_model=args.editor_model, budget_usd=args.budget_usd, prices_file=args.prices,
         critic_rounds=args.critic_rounds, render_model=args.render_model, i2v_model=args.i2v_model,
         device=args.device, dtype=args.dtype, gpus=args.gpus, memory=args.memory, steps=args.steps,
-        guidance=args.guidance, references=args.references, references_dir=args.references_dir)
+        guidance=args.guidance, references=args.references, references_dir=args.references_dir,
+        voice=args.voice, tts_model=args.tts_model, music=args.music, loudness=args.loudness,
+        burn_subtitles=args.burn_subtitles, ai_label=args.ai_label)
     progress = ProgressPrinter(quiet=args.quiet)
     outcome = make_film(brief, args.out, settings, progress)
     _print_summary(outcome)
@@ -170,6 +187,13 @@ def _print_summary(outcome) -> None:
     if refs:
         folder = Path(next(iter(refs.values()))).parent.parent
         print(f"  references: {len(refs)} pictures in {folder} (replace one to recast; reuse with --references-dir)")
+    voices, sound = m.get("voices") or {}, film.get("sound") or {}
+    if voices.get("lines") or sound.get("music"):
+        loud = sound.get("integrated_lufs")
+        print(f"  sound: {len(voices.get('lines') or {})} lines voiced by {voices.get('engine')}"
+              + (f" ({voices['note']})" if voices.get("note") else "")
+              + (f" · music {Path(sound['music']).name}" if sound.get("music") else "")
+              + (f" · {loud:.1f} LUFS" if loud is not None else ""))
     stages = " · ".join(f"{k} {v:.1f}s" for k, v in timings["stages"].items())
     print(f"  time: {timings['total_seconds']:.1f}s ({stages})")
     print(f"  tokens: {tokens['input_tokens']} in / {tokens['output_tokens']} out in {tokens['calls']} calls"

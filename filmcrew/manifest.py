@@ -10,9 +10,11 @@ from agents.accounting import PriceTable
 from agents.planner import Planner
 from render import RenderBackend
 
-STAGES = ("writer", "director", "references", "render", "editor", "assemble")
+STAGES = ("writer", "director", "voices", "references", "render", "editor", "assemble")
 AGENTS = ("writer", "director", "editor")
 OFFLINE = "offline planner"
+SPEECH_NOTES = {"espeak": "offline espeak-ng voices (synthetic, for timing and drafts)",
+                "none": "no voices: subtitles are timed by reading speed"}
 
 
 def build_manifest(
@@ -28,6 +30,7 @@ def build_manifest(
     prices: PriceTable | None = None,
     budget: dict[str, Any] | None = None,
     critic_rounds: int | None = None,
+    speech: Any = None,
 ) -> dict[str, Any]:
     """Describe a finished run as a JSON-able dict (written as ``manifest.json``).
 
@@ -44,6 +47,7 @@ def build_manifest(
         budget: ``{"usd", "spent_usd", "stopped", "stops"}``: the budget, what the ledger counted, and
             the budget stops this run went through before it finished.
         critic_rounds: Revision rounds the critics were allowed.
+        speech: The speech engine that voiced the lines, None for none.
     """
     clock = state.get("clock", {})
     usage = state.get("usage", {})
@@ -70,6 +74,13 @@ def build_manifest(
             "backend": backend.name, "label": backend.label, "identity": backend.identity(),
             "references": state.get("references", {}),
             "fallbacks": {sid: r["warning"] for sid, r in renders.items() if r.get("warning")},
+        },
+        "voices": {
+            "engine": speech.name if speech is not None else "none",
+            "identity": speech.identity() if speech is not None else None,
+            "note": SPEECH_NOTES.get(speech.name if speech is not None else "none"),
+            "casting": state.get("casting", {}),
+            "lines": state.get("voices", {}),
         },
         "prompts": state.get("prompts", {}),
         "seeds": {"base": state["brief"]["seed"], "shots": {s["id"]: s["seed"] for s in shots}},

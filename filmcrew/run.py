@@ -31,7 +31,8 @@ from tools.errors import ToolError
 from tools.files import write_text_atomic
 
 STATE_DIR = ".filmcrew"
-OUTPUTS = ("film.mp4", "film.srt", "storyboard.png", "script.json", "shots.json", "edit.json", "manifest.json")
+OUTPUTS = ("film.mp4", "film.srt", "film.vtt", "timeline.otio", "timeline.edl", "script.fountain", "storyboard.png",
+           "script.json", "shots.json", "edit.json", "manifest.json")
 
 
 @dataclass
@@ -119,6 +120,41 @@ def build_planner(settings: Settings, ledger: Ledger | None = None) -> Planner:
     return OpenAIPlanner(client, settings.models(), ledger=ledger or build_ledger(settings))
 
 
+def build_speech(settings: Settings) -> Any:
+    """The speech engine the settings ask for (`tools.speech`), or None for ``--voice none``.
+
+    Raises:
+        UsageError: the engine cannot be set up here (the message says how to fix it).
+    """
+    from tools.errors import SpeechError
+    from tools.speech import make_engine
+
+    name = settings.speech_engine
+    client = None
+    if name == "openai":
+        from agents.llm import make_client
+
+        base_url = settings.tts_base_url or settings.base_url
+        api_key = settings.api_key or ("not-needed" if base_url else None)
+        try:
+            client = make_client(base_url, api_key, settings.llm_timeout, settings.llm_retries)
+        except AgentError as exc:
+            raise UsageError(f"--voice openai: {exc}") from None
+    try:
+        return make_engine(name, client=client, model=settings.tts_model)
+    except SpeechError as exc:
+        raise UsageError(f"--voice {name}: {exc}") from None
+
+
+def _sound_key(settings: Settings, speech: Any) -> dict[str, Any]:
+    """What of the sound and picture settings changes the film (part of the run key)."""
+    music = None
+    if settings.music is not None:
+        music = hashlib.sha256(settings.music.read_bytes()).hexdigest()
+    return {"speech": speech.identity() if speech is not None else None, "music": music,
+            "loudness": settings.loudness, "burn": settings.burn_subtitles, "label": settings.ai_label}
+
+
 def make_film(brief: Brief, out_root: Path, settings: Settings, progress: ProgressFn) -> RunOutcome:
     """Make a film from ``brief`` in ``out_root/<slug>/``, resuming an interrupted run of the same brief.
 
@@ -133,8 +169,9 @@ def make_film(brief: Brief, out_root: Path, settings: Settings, progress: Progre
     backend = build_backend(settings, font)
     ledger = build_ledger(settings)
     planner = build_planner(settings, ledger)
+    speech = build_speech(settings)
     run_dir = prepare_run_dir(out_root, slugify(brief.idea))
-    run_key = _run_key(brief, planner, backend)
+    run_key = _run_key(brief, planner, backend, _sound_key(settings, speech))
     state_dir = run_dir / STATE_DIR
     state_dir.mkdir(exist_ok=True)
     record_path = state_dir / "run.json"
@@ -169,7 +206,9 @@ def make_film(brief: Brief, out_root: Path, settings: Settings, progress: Progre
                              font_path=font, render_slots=settings.render_slots, progress=progress,
                              critic_rounds=settings.critic_rounds, fallback=fallback_backend(backend, font),
                              use_references=settings.references == "on",
-                             references_dir=settings.references_dir)
+                             references_dir=settings.references_dir, speech=speech, music=settings.music,
+                             loudness=settings.loudness, burn_subtitles=settings.burn_subtitles == "on",
+                             ai_label=settings.ai_label == "on")
         try:
             state = graph.invoke(None if resumed else {"brief": brief.model_dump()}, config, context=context)
         except BudgetExceededError as exc:
@@ -191,7 +230,7 @@ def make_film(brief: Brief, out_root: Path, settings: Settings, progress: Progre
     manifest = build_manifest(state, planner=planner, backend=backend, base_url=settings.base_url,
                               wall_seconds=time.monotonic() - started, thread_id=thread_id,
                               resumed=resumed, files=files, prices=ledger.prices, budget=budget,
-                              critic_rounds=settings.critic_rounds)
+                              critic_rounds=settings.critic_rounds, speech=speech)
     write_text_atomic(run_dir / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     write_text_atomic(record_path, json.dumps({**record, "status": "done"}))
     return RunOutcome(run_dir=run_dir, manifest=manifest, resumed=resumed)
@@ -235,9 +274,10 @@ def _pick_font(settings: Settings, progress: ProgressFn) -> str | None:
     return str(found) if found else None
 
 
-def _run_key(brief: Brief, planner: Planner, backend: RenderBackend) -> str:
+def _run_key(brief: Brief, planner: Planner, backend: RenderBackend, sound: dict[str, Any]) -> str:
     blob = json.dumps({"brief": brief.model_dump(), "planner": planner.provider, "models": planner.models,
-                       "backend": backend.name, "identity": backend.identity()}, sort_keys=True, default=str)
+                       "backend": backend.name, "identity": backend.identity(), "sound": sound},
+                      sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 

@@ -28,6 +28,13 @@
 | ``FILMCREW_REFERENCES`` | ``on``: reference pictures keep characters consistent; ``off``: text-to-video only | ``on`` |
 | ``FILMCREW_REFERENCES_DIR`` | folder of reference pictures, shared by films that reuse it | the film's ``references/`` |
 | ``FILMCREW_KEYFRAME_STRENGTH`` | how far a shot's first frame may move from its references, 0 to 1 | 0.7 |
+| ``FILMCREW_VOICE`` | speech engine of the dialogue: ``auto``, ``openai``, ``espeak`` or ``none`` | ``auto`` (``openai`` with an OpenAI key and no other endpoint, else ``espeak``) |
+| ``FILMCREW_TTS_MODEL`` | model of the ``openai`` speech engine | ``gpt-4o-mini-tts`` |
+| ``FILMCREW_TTS_BASE_URL`` | OpenAI-compatible endpoint serving ``/audio/speech``, if not the LLM's | ``OPENAI_BASE_URL`` |
+| ``FILMCREW_MUSIC`` | music file laid under every film, ducked under dialogue | none |
+| ``FILMCREW_LOUDNESS`` | integrated loudness of the sound track, LUFS (EBU R128), or ``off`` | -14 |
+| ``FILMCREW_BURN_SUBTITLES`` | ``on``: subtitles drawn into the picture; ``off``: only as files | ``on`` |
+| ``FILMCREW_AI_LABEL`` | ``on``: a small "AI-generated" label on the picture; ``off``: none | ``on`` |
 """
 
 from __future__ import annotations
@@ -57,6 +64,9 @@ ENV = {
     "dtype": "FILMCREW_DTYPE", "gpus": "FILMCREW_GPUS", "memory": "FILMCREW_MEMORY", "steps": "FILMCREW_STEPS",
     "guidance": "FILMCREW_GUIDANCE", "references": "FILMCREW_REFERENCES",
     "references_dir": "FILMCREW_REFERENCES_DIR", "keyframe_strength": "FILMCREW_KEYFRAME_STRENGTH",
+    "voice": "FILMCREW_VOICE", "tts_model": "FILMCREW_TTS_MODEL", "tts_base_url": "FILMCREW_TTS_BASE_URL",
+    "music": "FILMCREW_MUSIC", "loudness": "FILMCREW_LOUDNESS", "burn_subtitles": "FILMCREW_BURN_SUBTITLES",
+    "ai_label": "FILMCREW_AI_LABEL",
 }
 """The environment variable of each setting."""
 
@@ -67,6 +77,8 @@ OPTIONS = {
     "critic_rounds": "--critic-rounds", "render_model": "--render-model", "i2v_model": "--i2v-model",
     "device": "--device", "dtype": "--dtype", "gpus": "--gpus", "memory": "--memory", "steps": "--steps",
     "guidance": "--guidance", "references": "--no-references", "references_dir": "--references-dir",
+    "voice": "--voice", "tts_model": "--tts-model", "music": "--music", "loudness": "--loudness",
+    "burn_subtitles": "--no-burn-subtitles", "ai_label": "--no-ai-label",
 }
 """The ``filmcrew make`` option of each setting that has one."""
 
@@ -105,6 +117,38 @@ class Settings(BaseModel):
     references: Literal["on", "off"] = "on"
     references_dir: Path | None = None
     keyframe_strength: float = Field(default=0.7, gt=0, le=1)
+    voice: Literal["auto", "openai", "espeak", "none"] = "auto"
+    tts_model: str = "gpt-4o-mini-tts"
+    tts_base_url: str | None = None
+    music: Path | None = None
+    loudness: float | None = Field(default=-14.0, ge=-40, le=-5)
+    burn_subtitles: Literal["on", "off"] = "on"
+    ai_label: Literal["on", "off"] = "on"
+
+    @field_validator("music")
+    @classmethod
+    def _music_is_a_file(cls, value: Path | None) -> Path | None:
+        if value is not None:
+            value = Path(value).expanduser()
+            if not value.is_file():
+                raise ValueError(f"no music file at {value}")
+        return value
+
+    @field_validator("loudness", mode="before")
+    @classmethod
+    def _loudness_off(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip().lower() in ("off", "none"):
+            return None
+        return value
+
+    @property
+    def speech_engine(self) -> str:
+        """The speech engine ``voice`` resolves to: ``auto`` speaks with OpenAI's voices only when the
+        run talks to OpenAI itself (a key and no other endpoint) or a speech endpoint is set
+        (``tts_base_url``), and with espeak-ng otherwise."""
+        if self.voice != "auto":
+            return self.voice
+        return "openai" if self.tts_base_url or (self.api_key and not self.base_url) else "espeak"
 
     @field_validator("device")
     @classmethod
@@ -188,5 +232,5 @@ class Settings(BaseModel):
             field = str(err["loc"][0]) if err["loc"] else "settings"
             source = OPTIONS.get(field, field) if field in given else ENV.get(field, field)
             message = err["msg"].removeprefix("Value error, ")
-            shown = "" if field == "prices_file" else f" (got {err.get('input')!r})"
+            shown = "" if field in ("prices_file", "music") else f" (got {err.get('input')!r})"
             raise UsageError(f"{source}: {message}{shown}") from None

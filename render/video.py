@@ -3,6 +3,12 @@
 Every backend streams its frames into `write_clip`; nothing holds a whole clip in memory. Files are
 written under a temporary name in the destination folder and renamed at the end, so an interrupted
 render never leaves a half-written file under the final name.
+
+Clips are encoded exactly as the editor tool encodes the film's segments (``x264_args`` and
+``RGB_TO_YUV``, shared with ``tools.editor``): BT.709 limited range, x264 high profile with
+``stitchable=1``, a track timescale of ``fps * 1000``. A clip the film shows whole, at the film's
+size and rate and with the same preset, then has the very SPS/PPS of the film's own segments, and
+the editor joins it into the film by stream copy instead of re-encoding it.
 """
 
 from __future__ import annotations
@@ -20,11 +26,36 @@ from render.errors import RenderError
 
 X264_PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
                 "veryslow", "placebo")
+BT709_TAGS = "setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709"
+RGB_TO_YUV = f"scale=out_color_matrix=bt709:out_range=tv,setsar=1,format=yuv420p,{BT709_TAGS}"
+"""ffmpeg filter chain from RGB24 frames to tagged BT.709 limited-range yuv420p."""
+
+
+def x264_args(fps: int, crf: int, preset: str, threads: int = 0) -> list[str]:
+    """ffmpeg output options for the project's H.264: the same for clips and for the film's segments.
+
+    ``stitchable=1`` keeps x264's headers independent of the rate control, so every stream made with
+    the same size, rate and preset has byte-identical SPS/PPS and streams join by stream copy.
+
+    Args:
+        fps: Frame rate (also fixes the MP4 track timescale at ``fps * 1000``).
+        crf: x264 constant rate factor, 0 (lossless) to 51 (worst).
+        preset: x264 speed preset.
+        threads: Encoder threads (0: ffmpeg decides).
+    """
+    return [
+        "-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-profile:v", "high",
+        "-pix_fmt", "yuv420p", "-x264-params", "stitchable=1", "-r", str(fps), "-fps_mode", "cfr",
+        "-video_track_timescale", str(fps * 1000), "-threads", str(threads),
+    ]
 
 
 def write_clip(frames: Iterable[np.ndarray], path: Path, *, width: int, height: int, fps: int,
                crf: int = 18, preset: str = "veryfast") -> int:
     """Encode RGB frames into an H.264 MP4 (yuv420p, fast start) that decodes to exactly those frames.
+
+    The stream is BT.709 limited range, encoded with ``x264_args`` (the editor's own settings), so a
+    clip at the film's size, rate and preset joins the film by stream copy.
 
     Args:
         frames: ``height x width x 3`` uint8 RGB arrays, consumed one at a time; each may be
@@ -51,7 +82,7 @@ def write_clip(frames: Iterable[np.ndarray], path: Path, *, width: int, height: 
     cmd = [
         _ffmpeg(), "-hide_banner", "-loglevel", "error", "-y",
         "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}", "-r", str(fps), "-i", "pipe:0",
-        "-an", "-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-pix_fmt", "yuv420p",
+        "-vf", RGB_TO_YUV, "-an", *x264_args(fps, crf, preset), "-map_metadata", "-1",
         "-movflags", "+faststart", "-f", "mp4", str(tmp),
     ]
     count = 0

@@ -11,3 +11,11 @@ class EditError(ToolError):
 
 class MediaError(ToolError):
     """A media file could not be read (missing, not a video, or damaged)."""
+
+
+class SpeechError(ToolError):
+    """A line could not be spoken (the speech engine failed, or its answer was not audio)."""
+
+
+class ExportError(ToolError):
+    """A sidecar export (OTIO, EDL, subtitles, Fountain, Jianying draft) could not be written."""

@@ -1,13 +1,16 @@
 """Read what a media file holds (streams, size, rate, exact frame count) and decode single frames.
 
-There is no ffprobe: stream facts come from the stderr of ``ffmpeg -i``, the exact frame count
-from a stream-copy pass that counts video packets, and ``faststart`` from the MP4's top-level boxes.
+There is no ffprobe: one ffmpeg pass per batch of files gives both the stream facts (the ``Input``
+descriptions on its stderr) and the exact frame counts (a stream copy of every file's first video
+stream into ``framecrc``, one line per packet); ``faststart`` comes from the MP4's top-level boxes.
+Starting ffmpeg costs more than reading a clip's packets, so ``probe_many`` reads many files at once.
 """
 
 from __future__ import annotations
 
 import re
 import struct
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +25,9 @@ _AUDIO = re.compile(r"Stream #\d+:\d+.*?: Audio: (\w+).*")
 _SIZE = re.compile(r"\b(\d{2,5})x(\d{2,5})\b")
 _FPS = re.compile(r"([\d.]+)(k?) (?:fps|tbr)\b")
 _RATE = re.compile(r"(\d+) Hz")
+_INPUT = re.compile(r"^Input #(\d+), ", flags=re.MULTILINE)
+_PACKET = re.compile(rb"^\s*(\d+),", flags=re.MULTILINE)
+_BATCH = 32  # files per ffmpeg pass
 _NTSC = (24000 / 1001, 30000 / 1001, 60000 / 1001)
 
 
@@ -76,16 +82,6 @@ def _pix_fmt(line: str) -> str:
     return "unknown"
 
 
-def _count_frames(path: Path) -> int:
-    out, err, code = read_ffmpeg(
-        ["-i", str(path), "-map", "0:v:0", "-c", "copy", "-f", "null", "-progress", "pipe:1", "-"]
-    )
-    counts = re.findall(rb"^frame=(\d+)", out, flags=re.MULTILINE)
-    if code != 0 or not counts:
-        raise MediaError(f"could not count the frames of {path}: {stderr_tail(err)}")
-    return int(counts[-1])
-
-
 def is_faststart(path: str | Path) -> bool:
     """True when an MP4's ``moov`` box comes before its ``mdat`` box (read from the top-level boxes)."""
     order: list[bytes] = []
@@ -109,19 +105,8 @@ def is_faststart(path: str | Path) -> bool:
     return order.index(b"moov") < order.index(b"mdat")
 
 
-def probe(path: str | Path) -> MediaInfo:
-    """Describe a video file: codecs, pixel format, size, rate, duration, exact frame count, faststart.
-
-    Args:
-        path: The file to read.
-
-    Raises:
-        MediaError: The file is missing, unreadable, or has no video stream.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise MediaError(f"no such media file: {path}")
-    _, err, _ = read_ffmpeg(["-i", str(path)], loglevel="info")
+def _describe(path: Path, err: str, num_frames: int | None) -> MediaInfo:
+    """MediaInfo from the part of ffmpeg's stderr that describes ``path``."""
     video = _VIDEO.search(err)
     if video is None:
         raise MediaError(f"{path} has no video stream ffmpeg can read: {stderr_tail(err, 400)}")
@@ -129,6 +114,8 @@ def probe(path: str | Path) -> MediaInfo:
     size = _SIZE.search(line.split("Video:", 1)[1])
     if size is None:
         raise MediaError(f"could not read the frame size of {path} from: {line.strip()}")
+    if num_frames is None:
+        raise MediaError(f"could not count the frames of {path}: {stderr_tail(err)}")
     dur = _DURATION.search(err)
     duration = int(dur.group(1)) * 3600 + int(dur.group(2)) * 60 + float(dur.group(3)) if dur else 0.0
     audio = _AUDIO.search(err)
@@ -140,11 +127,76 @@ def probe(path: str | Path) -> MediaInfo:
         height=int(size.group(2)),
         fps=_parse_fps(line),
         duration=duration,
-        num_frames=_count_frames(path),
+        num_frames=num_frames,
         audio_codec=audio.group(1) if audio else None,
         audio_sample_rate=int(rate.group(1)) if rate else None,
         faststart=is_faststart(path),
     )
+
+
+def _read_batch(paths: list[Path]) -> list[MediaInfo | MediaError]:
+    """One ffmpeg pass over ``paths``: every input described, every first video stream's packets counted."""
+    args = [arg for path in paths for arg in ("-i", str(path))]
+    maps = [arg for i in range(len(paths)) for arg in ("-map", f"{i}:v:0")]
+    out, err, code = read_ffmpeg([*args, *maps, "-c", "copy", "-f", "framecrc", "-"], loglevel="info")
+    if code != 0 and len(paths) > 1:  # one bad file fails the pass: read each alone for its own error
+        return [item for path in paths for item in _read_batch([path])]
+    counts = [0] * len(paths)
+    for index in _PACKET.findall(out):
+        counts[int(index)] += 1
+    inputs = list(_INPUT.finditer(err))
+    tail = min((i for i in (err.find("Stream mapping:"), err.find("\nOutput #")) if i >= 0), default=len(err))
+    results: list[MediaInfo | MediaError] = []
+    for n, path in enumerate(paths):
+        found = [m for m in inputs if int(m.group(1)) == n]
+        if not found:
+            results.append(MediaError(f"{path} is not a media file ffmpeg can read: {stderr_tail(err, 400)}"))
+            continue
+        after = [m.start() for m in inputs if m.start() > found[0].start()]
+        section = err[found[0].start():min(after, default=tail)]
+        try:
+            results.append(_describe(path, section, counts[n] if code == 0 else None))
+        except MediaError as exc:
+            results.append(exc)
+    return results
+
+
+def probe_many(paths: Sequence[str | Path]) -> list[MediaInfo | MediaError]:
+    """Describe many video files, a few ffmpeg passes in all; each result is what ``probe`` gives.
+
+    Args:
+        paths: The files to read.
+
+    Returns:
+        For each path, in order, its ``MediaInfo``, or the ``MediaError`` ``probe`` would raise.
+    """
+    paths = [Path(p) for p in paths]
+    results: dict[int, MediaInfo | MediaError] = {}
+    readable = []
+    for i, path in enumerate(paths):
+        if path.is_file():
+            readable.append(i)
+        else:
+            results[i] = MediaError(f"no such media file: {path}")
+    for start in range(0, len(readable), _BATCH):
+        batch = readable[start:start + _BATCH]
+        results.update(zip(batch, _read_batch([paths[i] for i in batch]), strict=True))
+    return [results[i] for i in range(len(paths))]
+
+
+def probe(path: str | Path) -> MediaInfo:
+    """Describe a video file: codecs, pixel format, size, rate, duration, exact frame count, faststart.
+
+    Args:
+        path: The file to read.
+
+    Raises:
+        MediaError: The file is missing, unreadable, or has no video stream.
+    """
+    (result,) = probe_many([path])
+    if isinstance(result, MediaError):
+        raise result
+    return result
 
 
 def _decode(path: Path, seek: list[str], select: list[str], width: int, height: int, count: int | None):

@@ -77,3 +77,14 @@ def test_save_png_round_trips(tmp_path):
     assert np.array_equal(back, frame)
     with pytest.raises(ValueError, match="H x W x 3 uint8"):
         save_png(np.zeros((30, 40), np.uint8), tmp_path / "bad.png")
+
+
+def test_clips_are_tagged_bt709_with_a_timescale_of_fps_times_1000(tmp_path):
+    import subprocess
+
+    clip = tmp_path / "clip.mp4"
+    write_clip(iter(ramp(3)), clip, width=64, height=48, fps=25)
+    info = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", str(clip)],
+                          capture_output=True, text=True, check=False).stderr
+    video = next(line for line in info.splitlines() if "Video:" in line)
+    assert "(High)" in video and "tv, bt709" in video and "25k tbn" in video

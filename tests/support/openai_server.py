@@ -4,7 +4,10 @@ It is a real HTTP server (stdlib ``ThreadingHTTPServer`` on 127.0.0.1, a free po
 thread) that speaks the parts of the OpenAI API the crew uses:
 
 - ``POST /v1/chat/completions`` answers with a ``chat.completion`` object;
-- ``GET /v1/models`` lists the models it was given.
+- ``GET /v1/models`` lists the models it was given;
+- ``POST /v1/audio/speech`` answers a real WAV (24 kHz, 16-bit, mono) of a sine tone, `speech_seconds`
+  long (0.2 s + 0.05 s per character of the input) at `voice_frequency` (a pitch per voice, so tests
+  can tell voices apart). It answers raw PCM when ``response_format`` is ``pcm``.
 
 Tests script its answers, either as a queue (each chat request takes the next reply) or with a
 handler ``(request_json) -> reply`` that can route on the requested schema
@@ -20,7 +23,11 @@ A handler can play a server that rejects ``response_format`` (answer `Reply.erro
 when `response_format_type` is ``json_schema``) or ignores it (answer plain text whatever it is).
 
 Every chat request body is recorded in `ScriptedOpenAIServer.requests`, its headers in
-`ScriptedOpenAIServer.headers`.
+`ScriptedOpenAIServer.headers`; every speech request body in `ScriptedOpenAIServer.speech_requests`.
+Speech answers are scripted apart from chat ones (``speech=[...]`` or `add_speech`): a queued `Reply`
+with ``status``/``body``/``headers`` (`Reply.error` for an HTTP error; a raw ``bytes`` body with an
+``audio/mpeg`` content type plays a server that answers mp3 whatever was asked) or ``delay``/``drop``;
+with the queue empty, the tone WAV.
 
 Example::
 
@@ -32,14 +39,22 @@ Example::
 
 from __future__ import annotations
 
+import array
+import io
 import json
+import math
 import threading
 import time
+import wave
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Union
+
+SPEECH_RATE = 24000
+"""Sample rate of the speech endpoint's answers, in Hz."""
 
 
 @dataclass
@@ -99,6 +114,40 @@ def message_text(request: dict[str, Any]) -> str:
     return "\n".join(str(m.get("content") or "") for m in request.get("messages", []))
 
 
+def speech_seconds(text: str) -> float:
+    """How long the speech endpoint's answer for ``text`` is: 0.2 s + 0.05 s per character."""
+    return 0.2 + 0.05 * len(text)
+
+
+_VOICES = "alloy ash ballad coral echo fable nova onyx sage shimmer verse marin cedar".split()
+
+
+def voice_frequency(voice: str) -> float:
+    """The pitch, in Hz, of the speech endpoint's tone for ``voice``: 200-800 Hz, a different one for each
+    of OpenAI's voices (other names get one of 200-975 Hz from a hash)."""
+    if voice in _VOICES:
+        return 200.0 + 50.0 * _VOICES.index(voice)
+    return 200.0 + 25.0 * (zlib.crc32(voice.encode("utf-8")) % 32)
+
+
+def speech_pcm(text: str, voice: str) -> bytes:
+    """The speech endpoint's 16-bit mono samples (`SPEECH_RATE`) for ``text`` in ``voice``."""
+    count = round(speech_seconds(text) * SPEECH_RATE)
+    step = 2 * math.pi * voice_frequency(voice) / SPEECH_RATE
+    return array.array("h", (int(8000 * math.sin(step * i)) for i in range(count))).tobytes()
+
+
+def speech_wav(text: str, voice: str) -> bytes:
+    """The speech endpoint's WAV answer for ``text`` in ``voice``."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(SPEECH_RATE)
+        out.writeframes(speech_pcm(text, voice))
+    return buffer.getvalue()
+
+
 class ScriptedOpenAIServer:
     """An OpenAI-compatible server on loopback whose answers the test decides.
 
@@ -106,11 +155,13 @@ class ScriptedOpenAIServer:
         replies: Answers to give, in order, one per chat request.
         handler: Called with the request JSON when the queue is empty; returns the answer.
         models: Model ids listed by ``GET /v1/models``.
+        speech: Answers to give, in order, one per speech request, before the default tone WAVs.
 
     Attributes:
         handler: The handler; may be set after start.
         requests: JSON body of every chat completion request, in arrival order.
         headers: Headers of every chat completion request, lower-cased names.
+        speech_requests: JSON body of every speech request, in arrival order.
     """
 
     def __init__(
@@ -119,8 +170,11 @@ class ScriptedOpenAIServer:
         *,
         handler: Handler | None = None,
         models: Iterable[str] = ("test-model",),
+        speech: Iterable[Reply] = (),
     ) -> None:
         self._queue: deque[ReplyLike] = deque(replies)
+        self._speech_queue: deque[Reply] = deque(speech)
+        self.speech_requests: list[dict[str, Any]] = []
         self.handler = handler
         self._lock = threading.Lock()
         self._counter = 0
@@ -182,6 +236,21 @@ class ScriptedOpenAIServer:
         """Queue more answers."""
         with self._lock:
             self._queue.extend(replies)
+
+    def add_speech(self, *replies: Reply) -> None:
+        """Queue answers for speech requests (an error, or a raw body that is not a WAV)."""
+        with self._lock:
+            self._speech_queue.extend(replies)
+
+    def _next_speech(self, request: dict[str, Any]) -> Reply:
+        with self._lock:
+            self.speech_requests.append(request)
+            if self._speech_queue:
+                return self._speech_queue.popleft()
+        text, voice = str(request.get("input", "")), str(request.get("voice", ""))
+        if request.get("response_format") == "pcm":
+            return Reply(body=speech_pcm(text, voice), headers={"content-type": "audio/pcm"})
+        return Reply(body=speech_wav(text, voice), headers={"content-type": "audio/wav"})
 
     @property
     def pending(self) -> int:
@@ -246,6 +315,9 @@ class _ChatHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802 - stdlib name
         length = int(self.headers.get("content-length") or 0)
         raw = self.rfile.read(length)
+        if self.path.rstrip("/") == "/v1/audio/speech":
+            self._speech(raw)
+            return
         if self.path.rstrip("/") != "/v1/chat/completions":
             self._send(404, Reply.error(404, f"no route POST {self.path}", kind="not_found").body)
             return
@@ -267,6 +339,24 @@ class _ChatHandler(BaseHTTPRequestHandler):
             self._send(reply.status, body, reply.headers)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up waiting (a read timeout)
+
+    def _speech(self, raw: bytes) -> None:
+        try:
+            request = json.loads(raw or b"{}")
+        except json.JSONDecodeError as exc:
+            error = Reply.error(400, f"request body is not JSON: {exc}", kind="invalid_request_error")
+            self._send(400, error.body)
+            return
+        reply = self.owner._next_speech(request)
+        if reply.delay:
+            time.sleep(reply.delay)
+        if reply.drop:
+            self.close_connection = True
+            return
+        try:
+            self._send(reply.status, reply.body if reply.body is not None else b"", reply.headers)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
 
     def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
         if isinstance(body, (dict, list)):

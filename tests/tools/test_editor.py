@@ -217,3 +217,96 @@ def test_sound_entries_land_on_the_film_timeline(clips, tmp_path):
     samples = np.abs(np.frombuffer(data, dtype=np.int16).astype(np.float32))
     assert samples[: 7200].max() < 50  # silence before 0.9s
     assert samples[8400:10400].mean() > 1000  # the tone from 1.05s to 1.3s
+
+
+# Title 0.5s (frames 0-11) | red 0-1.0 (plain 12-23) | crossfade 0.5 -> green 0-1.0 (crossfade 24-35,
+# plain 36-47); a subtitle on frames 18-29 (across the plain/composite boundary), another on 38-45.
+EDL_SUBTITLED = EditDecisionList.model_validate({
+    "title_card": {"text": "标题", "duration": 0.5},
+    "clips": [
+        {"shot_id": "red", "source_out": 1.0},
+        {"shot_id": "green", "source_out": 1.0, "transition": {"kind": "crossfade", "duration": 0.5}},
+    ],
+    "subtitles": [{"start": 0.75, "end": 1.25, "text": "你好，世界"},
+                  {"start": 1.6, "end": 1.9, "text": "Bye now"}],
+})
+LABEL = "AI生成"
+
+
+SUB_W, SUB_H = 320, 192  # the 160x96 clips scaled up 2x: lettering big enough to compare
+
+
+@pytest.fixture(scope="module")
+def subtitled(clips, tmp_path_factory):
+    from tools.editor.encode import VideoFormat, decode_window
+
+    out = tmp_path_factory.mktemp("subtitled") / "film.mp4"
+    assemble(EDL_SUBTITLED, clips, out, width=SUB_W, height=SUB_H, fps=FPS, font_path=CJK_FONT, label=LABEL)
+    fmt = VideoFormat(SUB_W, SUB_H, FPS)  # the clips as the film shows them, without overlays
+    return read_frames(out), decode_window(clips["red"], 0, 24, fmt), decode_window(clips["green"], 0, 24, fmt)
+
+
+def _box(picture: np.ndarray, x: int, y: int, margin: int = 0) -> tuple[slice, slice]:
+    h, w = picture.shape[:2]
+    return slice(max(y - margin, 0), y + h + margin), slice(max(x - margin, 0), x + w + margin)
+
+
+def _changed(frame: np.ndarray, source: np.ndarray) -> np.ndarray:
+    return np.abs(frame.astype(int) - source).max(axis=2)
+
+
+def test_subtitles_are_burned_into_their_frames_and_nowhere_else(subtitled):
+    from tools.editor.lettering import draw_label, draw_subtitle
+
+    frames, red, _ = subtitled
+    sub = _box(*draw_subtitle("你好，世界", SUB_W, SUB_H, CJK_FONT), margin=2)
+    label = _box(*draw_label(LABEL, SUB_W, SUB_H, CJK_FONT), margin=2)
+    for k in (17, 18, 23):  # red plays untouched from film frame 12 on; the cue starts on frame 18
+        changed = _changed(frames[k], red[k - 12])
+        assert (np.count_nonzero(changed[sub] > 80) > 50) == (k >= 18), f"frame {k}"
+        changed[sub] = 0
+        changed[label] = 0
+        assert changed.max() < 24, f"frame {k} changed outside the subtitle and the label"
+
+
+def test_a_subtitle_looks_the_same_on_plain_and_composited_frames(subtitled):
+    from tools.editor.lettering import draw_subtitle
+
+    frames, _, _ = subtitled
+    picture, x, y = draw_subtitle("你好，世界", SUB_W, SUB_H, CJK_FONT)
+    box = _box(picture, x, y)
+    # The last plain frame (23) and the first frame of the crossfade (24, composited) differ only
+    # slightly under the subtitle (1/24 of green), and the subtitle looks the same on both.
+    before, after = frames[23][box].astype(int), frames[24][box]
+    assert np.abs(before - after).mean() < 6
+    assert (_changed(frames[24], frames[30])[box] > 80).sum() > 50  # and it is gone on frame 30
+
+
+def test_the_label_is_on_every_kind_of_frame(subtitled):
+    from tools.editor.lettering import draw_label
+
+    frames, red, green = subtitled
+    box = _box(*draw_label(LABEL, SUB_W, SUB_H, CJK_FONT))
+    assert frames[6][box].max() > 100  # over the title card's black
+    assert _changed(frames[15], red[3])[box].max() > 60  # over a plain red frame
+    assert _changed(frames[40], green[16])[box].max() > 60  # over a plain green frame
+    assert frames[30][box].std() > 20  # over the crossfade
+
+
+def test_no_label_and_no_subtitles_leave_the_clip_untouched(clips, film):
+    from tools.editor.lettering import draw_label
+
+    _, _, frames, _ = film  # made with label=None from an EDL without subtitles
+    red = read_frames(clips["red"])
+    start = _frame(EDL.clip_starts()[0])
+    box = _box(*draw_label(LABEL, 160, 96, CJK_FONT), margin=2)
+    assert _changed(frames[start + 2], red[_frame(0.3) + 2])[box].max() < 24
+
+
+def test_a_missing_music_file_fails_the_assembly_and_leaves_nothing(clips, tmp_path):
+    edl = EditDecisionList.model_validate({"clips": [{"shot_id": "red", "source_out": 1.0},
+                                                     {"shot_id": "blue", "source_out": 1.0}]})
+    out = tmp_path / "film.mp4"
+    with pytest.raises(EditError, match="nope.mp3"):
+        assemble(edl, clips, out, width=160, height=96, fps=FPS, font_path=None, music=tmp_path / "nope.mp3")
+    assert list(tmp_path.iterdir()) == []

@@ -17,16 +17,20 @@ ends on a frame boundary, so each time MoviePy compares is half a frame away fro
 frame falls on the wrong side of a cut, a clip shows frame ``floor(t * fps)`` of its own time, and
 MoviePy's linear ramps (``t / duration``) give strength ``(j + 0.5) / n`` on frame ``j`` of an
 ``n``-frame fade, as ``tools.editor.plan`` specifies.
+
+Burned-in subtitles and the label are laid over the composited frames last (``tools.editor.overlay``),
+at full strength through fades, the same pictures ffmpeg lays over the plain segments.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from tools.editor.encode import VideoFormat, decode_window, encode_frames
+from tools.editor.overlay import Overlay, burn
 from tools.editor.plan import Plan, Segment
 
 
@@ -115,8 +119,8 @@ def composite_frames(plan: Plan, seg: Segment, fmt: VideoFormat,
 
 
 def render_composite(plan: Plan, seg: Segment, fmt: VideoFormat, cards: Mapping[str, np.ndarray],
-                     out: Path) -> int:
-    """Composite one segment with MoviePy and encode it; returns the number of frames written.
+                     out: Path, overlays: Sequence[Overlay] = ()) -> int:
+    """Composite one segment with MoviePy, lay the overlays over it, encode it; returns the frames written.
 
     Args:
         plan: The film on the frame grid.
@@ -124,5 +128,8 @@ def render_composite(plan: Plan, seg: Segment, fmt: VideoFormat, cards: Mapping[
         fmt: The film's format (the same encoder settings as the plain segments).
         cards: The drawn cards the plan shows, by piece key.
         out: Segment file to write.
+        overlays: Pictures laid over the frames, their frame ranges counted from ``seg.start``
+            (``Overlay.within``), later ones on top.
     """
-    return encode_frames(composite_frames(plan, seg, fmt, cards), fmt, out)
+    frames = composite_frames(plan, seg, fmt, cards)
+    return encode_frames(burn(frames, overlays) if overlays else frames, fmt, out)

@@ -1,24 +1,27 @@
 """One encoder setting for every segment, so ffmpeg can join the segments without re-encoding.
 
-Plain stretches go source file -> ffmpeg -> H.264 with no Python per frame; composited stretches go
-numpy frames -> ffmpeg's stdin -> the same H.264 settings. Both pass through the same conform chain
-(frame rate, scale and letterbox, BT.709 limited-range tags), so the segments join seamlessly.
+Plain stretches go source file -> ffmpeg -> H.264 with no Python per frame (burned-in pictures are
+laid over by ffmpeg's ``overlay`` filter); composited stretches go numpy frames -> ffmpeg's stdin ->
+the same H.264 settings. Both pass through the same conform chain (frame rate, scale and letterbox,
+BT.709 limited-range tags), so the segments join seamlessly. The x264 settings are
+``render.video.x264_args``, the ones every rendered clip is written with, so a clip the film shows
+whole can join the segments as it is (see ``tools.editor.streamcopy``).
 """
 
 from __future__ import annotations
 
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from render.video import BT709_TAGS, RGB_TO_YUV, x264_args
+from tools.editor.overlay import Overlay
 from tools.errors import EditError
 from tools.ffmpeg import base_command, read_ffmpeg, run_ffmpeg, stderr_tail
-
-_TAGS = "setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709"
 
 
 @dataclass(frozen=True)
@@ -53,17 +56,13 @@ class VideoFormat:
         return (
             f"setpts=PTS-STARTPTS,fps={self.fps},"
             f"scale={w}:{h}:force_original_aspect_ratio=decrease,"
-            f"pad={w}:{h}:-1:-1:color=black,setsar=1,format=yuv420p,{_TAGS}"
+            f"pad={w}:{h}:-1:-1:color=black,setsar=1,format=yuv420p,{BT709_TAGS}"
         )
 
     def encoder_args(self) -> list[str]:
-        """libx264 settings shared by every segment (``stitchable`` keeps their headers equal)."""
-        return [
-            "-c:v", "libx264", "-preset", self.preset, "-crf", str(self.crf),
-            "-profile:v", "high", "-pix_fmt", "yuv420p", "-x264-params", "stitchable=1",
-            "-r", str(self.fps), "-fps_mode", "cfr", "-video_track_timescale", str(self.fps * 1000),
-            "-threads", str(self.threads), "-an", "-sn", "-dn", "-map_metadata", "-1",
-        ]
+        """libx264 settings shared by every segment and every clip (``stitchable`` keeps headers equal)."""
+        return [*x264_args(self.fps, self.crf, self.preset, self.threads),
+                "-an", "-sn", "-dn", "-map_metadata", "-1"]
 
 
 def _seek_args(source_frame: int, fps: int) -> list[str]:
@@ -74,7 +73,19 @@ def _seek_args(source_frame: int, fps: int) -> list[str]:
     return ["-ss", f"{(source_frame - 0.5) / fps:.6f}"]
 
 
-def encode_plain(source: Path, source_frame: int, count: int, fmt: VideoFormat, out: Path) -> None:
+def _overlay_graph(fmt: VideoFormat, overlays: Sequence[Overlay], count: int) -> str:
+    """``-filter_complex`` graph: the conformed clip (input 0), then each overlay (inputs 1...) on top."""
+    chains = [f"[0:v]{fmt.conform_filter()},tpad=stop=-1:stop_mode=clone[v0]"]
+    for i, ov in enumerate(overlays, start=1):
+        # n counts the frames reaching the overlay: the segment's own frames, from 0.
+        enable = "" if ov.start <= 0 and ov.end >= count else f":enable='between(n,{ov.start},{ov.end - 1})'"
+        chains.append(f"[{i}:v]scale=out_color_matrix=bt709:out_range=tv,format=yuva420p[o{i}]")
+        chains.append(f"[v{i - 1}][o{i}]overlay=x={ov.x}:y={ov.y}:format=yuv420:eof_action=repeat{enable}[v{i}]")
+    return ";".join(chains)
+
+
+def encode_plain(source: Path, source_frame: int, count: int, fmt: VideoFormat, out: Path,
+                 overlays: Sequence[Overlay] = ()) -> None:
     """Re-encode ``count`` frames of ``source`` from frame ``source_frame`` on, with ffmpeg alone.
 
     Args:
@@ -83,11 +94,19 @@ def encode_plain(source: Path, source_frame: int, count: int, fmt: VideoFormat, 
         count: Frames to write; the clip's last frame is held if it runs out.
         fmt: The film's format.
         out: Segment file to write (MP4).
+        overlays: Pictures laid over the frames, their frame ranges counted from the segment's
+            first frame (``Overlay.within``), later ones on top.
     """
-    vf = f"{fmt.conform_filter()},tpad=stop=-1:stop_mode=clone"
+    if not overlays:
+        graph = ["-map", "0:v:0", "-vf", f"{fmt.conform_filter()},tpad=stop=-1:stop_mode=clone"]
+    else:
+        graph = [arg for ov in overlays
+                 for arg in ("-f", "image2", "-pattern_type", "none", "-loop", "1", "-framerate", str(fmt.fps),
+                             "-i", str(ov.path))]
+        graph += ["-filter_complex", _overlay_graph(fmt, overlays, count), "-map", f"[v{len(overlays)}]"]
     run_ffmpeg([
-        "-y", *_seek_args(source_frame, fmt.fps), "-i", str(source), "-map", "0:v:0",
-        "-vf", vf, "-frames:v", str(count), *fmt.encoder_args(), str(out),
+        "-y", *_seek_args(source_frame, fmt.fps), "-i", str(source), *graph,
+        "-frames:v", str(count), *fmt.encoder_args(), str(out),
     ])
 
 
@@ -126,7 +145,7 @@ def encode_frames(frames: Iterable[np.ndarray], fmt: VideoFormat, out: Path) -> 
     cmd = base_command() + [
         "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{fmt.width}x{fmt.height}",
         "-framerate", str(fmt.fps), "-i", "pipe:0",
-        "-vf", f"scale=out_color_matrix=bt709:out_range=tv,setsar=1,format=yuv420p,{_TAGS}",
+        "-vf", RGB_TO_YUV,
         *fmt.encoder_args(), str(out),
     ]
     with tempfile.TemporaryFile() as log:  # a file, not a pipe: ffmpeg can never block on it
