@@ -196,7 +196,7 @@ class MemorySampler:
         self.interval, self.peak, self._stop = interval, 0, threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> "MemorySampler":  # noqa: PYI034
+    def __enter__(self) -> MemorySampler:  # noqa: PYI034
         self._thread.start()
         return self
 
