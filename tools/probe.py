@@ -9,7 +9,6 @@ Starting ffmpeg costs more than reading a clip's packets, so ``probe_many`` read
 from __future__ import annotations
 
 import re
-import struct
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tools.errors import MediaError
 from tools.ffmpeg import read_ffmpeg, stderr_tail
+from tools.mp4 import top_level_boxes
 
 _DURATION = re.compile(r"Duration:\s*(\d+):(\d+):(\d+(?:\.\d+)?)")
 _VIDEO = re.compile(r"Stream #\d+:\d+.*?: Video: (\w+).*")
@@ -84,22 +84,8 @@ def _pix_fmt(line: str) -> str:
 
 def is_faststart(path: str | Path) -> bool:
     """True when an MP4's ``moov`` box comes before its ``mdat`` box (read from the top-level boxes)."""
-    order: list[bytes] = []
     with open(path, "rb") as fh:
-        fh.seek(0, 2)
-        end = fh.tell()
-        pos = 0
-        while pos + 8 <= end and len(order) < 64:
-            fh.seek(pos)
-            size, kind = struct.unpack(">I4s", fh.read(8))
-            if size == 1:
-                size = struct.unpack(">Q", fh.read(8))[0]
-            elif size == 0:
-                size = end - pos
-            if size < 8:
-                break
-            order.append(kind)
-            pos += size
+        order = [kind for kind, _, _ in top_level_boxes(fh)]
     if b"moov" not in order or b"mdat" not in order:
         return False
     return order.index(b"moov") < order.index(b"mdat")
