@@ -16,8 +16,9 @@ from pathlib import Path
 from langgraph.runtime import Runtime
 
 from agents.context import RunContext
-from agents.schemas import Brief, Script, Shot
+from agents.schemas import Brief, Script, Shot, ShotList
 from agents.state import FilmState, stage_clock
+from tools.files import write_model
 from tools.speech import SpeechLine, cast_voices, speak_lines
 from tools.timeline import EditDecisionList, SubtitleEvent
 
@@ -70,6 +71,8 @@ def voice_lines(state: FilmState, runtime: Runtime[RunContext]) -> dict:
                                else str(line.path), "duration": line.duration, "offset": LEAD_SECONDS,
                                "speaker": shot.dialogue.speaker, "voice": line.voice, "engine": line.engine}
         fitted.append(shot)
+    if longer:
+        write_model(ctx.run_dir / "shots.json", ShotList(shots=fitted))
     ctx.progress({"stage": "voices", "event": "done",
                   "detail": f"{sum(v['duration'] for v in voices.values()):.1f}s of speech"
                             + (f", {len(longer)} shots lengthened to fit their lines" if longer else "")})

@@ -119,7 +119,7 @@ def build_edit(folder: Path, shots: int, shot_seconds: float, per_scene: int, wi
     entries, events = [], []
     if subtitles:
         for i, (shot_id, start) in enumerate(zip(clips, edl.clip_starts(), strict=True)):
-            if i % 5 in (1, 2, 4):
+            if i % 5 in (2, 4):
                 continue
             line = folder / f"line{i:03d}.wav"
             seconds = min(2.2, shot_seconds - 0.8)

@@ -61,6 +61,8 @@ def test_every_line_is_spoken_and_its_shot_is_long_enough(voiced):
         assert shot["duration"] >= LEAD_SECONDS + voice["duration"] + TAIL_SECONDS - 1e-6
         render = state["renders"][shot["id"]]
         assert render["num_frames"] / render["fps"] >= voice["offset"] + voice["duration"]
+    saved = json.loads((run_dir / "shots.json").read_text())["shots"]
+    assert [s["duration"] for s in saved] == [s["duration"] for s in state["shots"]]
     speakers = {s["dialogue"]["speaker"] for s in carriers}
     assert len({state["casting"][name] for name in speakers}) == len(speakers)
     assert any(e["stage"] == "voices" and e["event"] == "done" for e in events)
