@@ -17,7 +17,7 @@ from tools.speech.wav import wav_seconds
 
 def make(idea: str, out: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "filmcrew", "make", idea, "--out", str(out), *extra],
-                          capture_output=True, text=True, timeout=600, env=env)
+                          capture_output=True, text=True, timeout=600, env=env, check=False)
 
 
 def test_openai_voices_speak_every_line_one_voice_per_character(tmp_path):
