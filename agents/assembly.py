@@ -1,7 +1,8 @@
 """Assembly: the editor tool cuts ``film.mp4`` with its voices, music and subtitles; the exports follow.
 
 Beside the film: ``film.srt`` and ``film.vtt``, ``timeline.otio`` and ``timeline.edl`` for editing
-tools, ``script.fountain``, a Jianying/CapCut draft under ``jianying/`` and ``storyboard.png``.
+tools, ``script.fountain``, a Jianying/CapCut draft under ``jianying/``, ``storyboard.png``, and the
+shot clips the exports use under ``clips/``.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from agents.state import FilmState, cut_inputs, stage_clock
 from agents.voicing import speech_spans
 from tools.editor import assemble
 from tools.exports import AudioPlacement, ExportInputs, Screenplay, write_exports
+from tools.files import link_or_copy
 from tools.probe import probe
 from tools.storyboard import StoryboardPanel, make_storyboard
 from tools.timeline import EditDecisionList
 
 FILM = "film.mp4"
 STORYBOARD = "storyboard.png"
+CLIPS = "clips"
 AI_LABEL = {"zh": "AI 生成", "en": "AI-generated"}
 
 
@@ -92,7 +95,10 @@ def assemble_film(state: FilmState, runtime: Runtime[RunContext]) -> dict:
     if ctx.music is not None:
         music = AudioPlacement(name=Path(ctx.music).stem, path=Path(ctx.music), start=0.0,
                                duration=info.duration, kind="music")
-    inputs = ExportInputs(edl=edl, clips={c.shot_id: clips[c.shot_id] for c in edl.clips},
+    # The exports point at the clips in the film's own folder (hard links into the shot cache), so
+    # the folder is complete on its own: move it, and an editing tool finds everything beside it.
+    media = {c.shot_id: link_or_copy(clips[c.shot_id], ctx.run_dir / CLIPS / f"{c.shot_id}.mp4") for c in edl.clips}
+    inputs = ExportInputs(edl=edl, clips=media,
                           clip_seconds={k: r.duration for k, r in renders.items()}, fps=brief.fps,
                           width=brief.width, height=brief.height, title=script.title, dialogue=dialogue,
                           music=music, film=film_path)

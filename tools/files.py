@@ -28,3 +28,30 @@ def write_text_atomic(path: Path, text: str) -> Path:
 def write_model(path: Path, model: BaseModel) -> Path:
     """Write a pydantic model as indented UTF-8 JSON, atomically."""
     return write_text_atomic(path, model.model_dump_json(indent=2) + "\n")
+
+
+def link_or_copy(source: Path, target: Path) -> Path:
+    """Make ``target`` the same file as ``source``: a hard link when both are on one file system, a copy
+    otherwise. A ``target`` already there is replaced unless it is that file already.
+
+    Args:
+        source: An existing file.
+        target: Where it should also be; its folder is created when missing.
+
+    Returns:
+        ``target``.
+    """
+    import shutil
+
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and os.path.samefile(source, target):
+        return target
+    part = target.with_name(f".{target.name}.part")
+    part.unlink(missing_ok=True)
+    try:
+        os.link(source, part)
+    except OSError:
+        shutil.copy2(source, part)
+    os.replace(part, target)
+    return target

@@ -128,6 +128,14 @@ def test_make_writes_a_chinese_film_with_music_and_every_export(tmp_path):
     for kind in ("otio", "edl", "srt", "vtt", "fountain", "jianying"):
         assert (run_dir / exports[kind]).exists(), kind
     edl = EditDecisionList.model_validate(json.loads((run_dir / "edit.json").read_text()))
+    import opentimelineio as otio
+
+    timeline = otio.adapters.read_from_file(str(run_dir / exports["otio"]))
+    targets = {Path(c.media_reference.target_url.removeprefix("file://"))
+               for track in timeline.video_tracks() for c in track.find_clips()
+               if isinstance(c.media_reference, otio.schema.ExternalReference)}
+    assert targets == {run_dir / "clips" / f"{c.shot_id}.mp4" for c in edl.clips}
+    assert all(t.is_file() for t in targets)
     cues = list(srt.parse((run_dir / "film.srt").read_text(encoding="utf-8")))
     assert [c.content for c in cues] == [s.text for s in edl.subtitles]
     assert all(abs(c.start.total_seconds() - s.start) < 2e-3 for c, s in zip(cues, edl.subtitles, strict=True))
