@@ -42,6 +42,7 @@ class RunContext:
         loudness: Integrated loudness target of the sound track in LUFS; None: left as mixed.
         burn_subtitles: Draw the subtitles into the picture (they are always written as files too).
         ai_label: Show a small "AI-generated" label on the picture.
+        gates: Stop for the user's approval after the script and after the shot list (chat sessions).
     """
 
     planner: Planner
@@ -60,6 +61,7 @@ class RunContext:
     loudness: float | None = -14.0
     burn_subtitles: bool = True
     ai_label: bool = True
+    gates: bool = False
     slots: threading.Semaphore = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -27,3 +27,8 @@ class LLMError(AgentError):
         self.usage = usage or Usage()
         self.stage = stage
         self.model = model
+
+
+class RevisionError(AgentError):
+    """A revision typed after a cut cannot be understood or applied (unknown command, bad value, no such
+    shot or scene). The message is one line saying what was wrong and how to put it right."""

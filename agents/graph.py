@@ -1,13 +1,14 @@
 """The film graph: a hierarchical writer, directors (one per scene), renders (one per shot), the editor.
 
 ```
-START → write_treatment ─Send×scenes→ write_scene → gather_script
-      ─Send×scenes→ plan_shots → gather_shots → voice_lines → render_references ─Send×shots→ render_shot
-      → cut_film → assemble_film → END
+START → write_treatment ─Send×scenes→ write_scene → gather_script → approve_script
+      ─Send×scenes→ plan_shots → gather_shots → approve_shots → voice_lines → render_references
+      ─Send×shots→ render_shot → cut_film → assemble_film → END
 ```
 
 Every agent node runs its stage's critic and sends the answer back while problems remain (at most
-``RunContext.critic_rounds`` times); what is left is kept in the state's ``problems``.
+``RunContext.critic_rounds`` times); what is left is kept in the state's ``problems``. The two
+approval gates wait for the user only when ``RunContext.gates`` is on (chat sessions).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from agents.assembly import assemble_film
 from agents.context import RunContext
 from agents.director import gather_shots, plan_shots, send_scenes
 from agents.editor import cut_film
+from agents.gates import approve_script, approve_shots
 from agents.rendering import render_references, render_shot, send_shots
 from agents.state import FilmState
 from agents.voicing import voice_lines
@@ -38,8 +40,10 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None):
     builder.add_node("write_treatment", write_treatment)
     builder.add_node("write_scene", write_scene)
     builder.add_node("gather_script", gather_script)
+    builder.add_node("approve_script", approve_script)
     builder.add_node("plan_shots", plan_shots)
     builder.add_node("gather_shots", gather_shots)
+    builder.add_node("approve_shots", approve_shots)
     builder.add_node("voice_lines", voice_lines)
     builder.add_node("render_references", render_references)
     builder.add_node("render_shot", render_shot)
@@ -49,9 +53,11 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None):
     builder.add_edge(START, "write_treatment")
     builder.add_conditional_edges("write_treatment", send_scenes_to_write, ["write_scene"])
     builder.add_edge("write_scene", "gather_script")
-    builder.add_conditional_edges("gather_script", send_scenes, ["plan_shots"])
+    builder.add_edge("gather_script", "approve_script")
+    builder.add_conditional_edges("approve_script", send_scenes, ["plan_shots"])
     builder.add_edge("plan_shots", "gather_shots")
-    builder.add_edge("gather_shots", "voice_lines")
+    builder.add_edge("gather_shots", "approve_shots")
+    builder.add_edge("approve_shots", "voice_lines")
     builder.add_edge("voice_lines", "render_references")
     builder.add_conditional_edges("render_references", send_shots, ["render_shot"])
     builder.add_edge("render_shot", "cut_film")

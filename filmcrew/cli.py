@@ -18,47 +18,41 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with every option explained in ``--help``."""
-    parser = _Parser(prog="filmcrew", description="Turn an idea into a film: script, shots, renders, edit.")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    make = sub.add_parser("make", help="make a film from an idea", description=(
-        "Write a script, plan the shots, render them, cut the film. With no OpenAI-compatible endpoint "
-        "configured, an embedded offline planner writes the plan; the default renderer draws an animatic."))
-    make.add_argument("idea", help="the idea, in any language, e.g. \"A lighthouse keeper finds a message in a bottle\"")
-    make.add_argument("--duration", type=float, default=30.0, metavar="SECONDS",
+def _add_film_options(p: argparse.ArgumentParser) -> None:
+    """The options of a film (``make`` and ``chat`` share them)."""
+    p.add_argument("--duration", type=float, default=30.0, metavar="SECONDS",
                       help=f"target film length in seconds, {MIN_SECONDS:g} to {MAX_SECONDS:g} (default 30)")
-    make.add_argument("--aspect", default="16:9", metavar="RATIO",
+    p.add_argument("--aspect", default="16:9", metavar="RATIO",
                       help="frame shape: 16:9, 9:16 (vertical) or 1:1 (default 16:9)")
-    make.add_argument("--resolution", metavar="WxH",
+    p.add_argument("--resolution", metavar="WxH",
                       help="frame size in pixels, matching --aspect (default 1280x720, 720x1280 or 720x720)")
-    make.add_argument("--fps", type=int, default=24, help="frames per second, 1 to 60 (default 24)")
-    make.add_argument("--out", type=Path, default=Path("films"), metavar="DIR",
+    p.add_argument("--fps", type=int, default=24, help="frames per second, 1 to 60 (default 24)")
+    p.add_argument("--out", type=Path, default=Path("films"), metavar="DIR",
                       help="output folder; the film goes to DIR/<slug-of-the-idea>/ (default films/)")
-    make.add_argument("--lang", default="auto", help="script and subtitle language, e.g. en, zh (default: the idea's)")
-    make.add_argument("--style", help="visual style added to every shot prompt")
-    make.add_argument("--seed", type=int, default=0, help="base seed of every render (default 0)")
-    make.add_argument("--backend", help="render backend (default animatic; see `filmcrew backends`)")
-    make.add_argument("--planner", choices=["auto", "offline", "llm"], help=(
+    p.add_argument("--lang", default="auto", help="script and subtitle language, e.g. en, zh (default: the idea's)")
+    p.add_argument("--style", help="visual style added to every shot prompt")
+    p.add_argument("--seed", type=int, default=0, help="base seed of every render (default 0)")
+    p.add_argument("--backend", help="render backend (default animatic; see `filmcrew backends`)")
+    p.add_argument("--planner", choices=["auto", "offline", "llm"], help=(
         "who writes the plan: llm (an OpenAI-compatible model), offline (embedded planner) or auto "
         "(llm when OPENAI_BASE_URL or OPENAI_API_KEY is set; the default)"))
-    make.add_argument("--model", help="model name for all three agents (default gpt-4.1-mini or FILMCREW_MODEL)")
+    p.add_argument("--model", help="model name for all three agents (default gpt-4.1-mini or FILMCREW_MODEL)")
     for agent, example in (("writer", "a big model"), ("director", "a mid-size one"), ("editor", "a small one")):
-        make.add_argument(f"--{agent}-model", metavar="MODEL", help=(
+        p.add_argument(f"--{agent}-model", metavar="MODEL", help=(
             f"model for the {agent} only, e.g. {example} (default --model or FILMCREW_{agent.upper()}_MODEL)"))
-    make.add_argument("--budget-usd", type=float, metavar="USD", help=(
+    p.add_argument("--budget-usd", type=float, metavar="USD", help=(
         "most the run may spend on model calls, in US dollars (more than 0; default no limit, or "
         "FILMCREW_BUDGET_USD); the run stops before a call that could pass it, and the same command with "
         "a higher budget resumes"))
-    make.add_argument("--prices", type=Path, metavar="FILE", help=(
+    p.add_argument("--prices", type=Path, metavar="FILE", help=(
         'JSON price file {"model": [usd_per_1M_input_tokens, usd_per_1M_output_tokens], ...} merged over '
         "the built-in OpenAI list prices (or FILMCREW_PRICES); a model with no price counts as $0"))
-    make.add_argument("--critic-rounds", type=int, metavar="N", help=(
+    p.add_argument("--critic-rounds", type=int, metavar="N", help=(
         "revision rounds after each stage's critic finds problems, 0 to 5 (default 2, or "
         "FILMCREW_CRITIC_ROUNDS); problems left after them go into the manifest"))
-    make.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (or OPENAI_BASE_URL)")
-    make.add_argument("--cache-dir", type=Path, help="shot cache folder (default ~/.cache/filmcrew or FILMCREW_CACHE_DIR)")
-    render = make.add_argument_group("diffusers backends (wan, ltx, cogvideox, hunyuan)")
+    p.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (or OPENAI_BASE_URL)")
+    p.add_argument("--cache-dir", type=Path, help="shot cache folder (default ~/.cache/filmcrew or FILMCREW_CACHE_DIR)")
+    render = p.add_argument_group("diffusers backends (wan, ltx, cogvideox, hunyuan)")
     render.add_argument("--render-model", metavar="MODEL", help=(
         "text-to-video checkpoint: a hub id or a local folder (default: the family's, or FILMCREW_RENDER_MODEL)"))
     render.add_argument("--i2v-model", metavar="MODEL", help=(
@@ -77,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: the film's references/ folder)"))
     render.add_argument("--no-references", action="store_const", const="off", dest="references", help=(
         "render every shot from text alone, without reference pictures (characters may drift)"))
-    edit = make.add_argument_group("sound and picture")
+    edit = p.add_argument_group("sound and picture")
     edit.add_argument("--voice", help=(
         "speech engine of the dialogue: openai (audio.speech of the endpoint, one voice per character), "
         "espeak (offline espeak-ng, synthetic), none (silent; subtitles timed by reading speed) or auto "
@@ -92,7 +86,33 @@ def build_parser() -> argparse.ArgumentParser:
         "keep the subtitles out of the picture (film.srt and film.vtt are written either way)"))
     edit.add_argument("--no-ai-label", action="store_const", const="off", dest="ai_label", help=(
         "leave out the small on-screen \"AI-generated\" label (shown by default: viewers deserve to know)"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with every option explained in ``--help``."""
+    parser = _Parser(prog="filmcrew", description="Turn an idea into a film: script, shots, renders, edit.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    make = sub.add_parser("make", help="make a film from an idea", description=(
+        "Write a script, plan the shots, render them, cut the film. With no OpenAI-compatible endpoint "
+        "configured, an embedded offline planner writes the plan; the default renderer draws an animatic."))
+    make.add_argument("idea", help="the idea, in any language, e.g. \"A lighthouse keeper finds a message in a bottle\"")
+    _add_film_options(make)
     make.add_argument("-q", "--quiet", action="store_true", help="print only the result, no progress")
+    chat = sub.add_parser("chat", help="talk a film into shape: approve the script and shots, revise, compare cuts",
+                          description=("A chat session: the script, then the shot list wait for your approval; "
+                                       "after each cut, type a change (/help lists them) and only what changed "
+                                       "is made again. Every cut is kept as a version."))
+    chat.add_argument("idea", help="the idea, in any language")
+    _add_film_options(chat)
+    chat.add_argument("--yes", action="store_true", help="skip the approval gates (batch use): straight to the cut")
+    chat.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    resume = sub.add_parser("resume", help="continue a session (after a kill, or to revise it again)")
+    resume.add_argument("session", help="the session's id (its folder name) or folder")
+    resume.add_argument("--out", type=Path, default=Path("films"), metavar="DIR", help="where sessions are (default films/)")
+    resume.add_argument("--no-chat", action="store_true", help="finish the interrupted work, then stop")
+    resume.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    sessions = sub.add_parser("sessions", help="list the sessions in a folder")
+    sessions.add_argument("--out", type=Path, default=Path("films"), metavar="DIR", help="where sessions are (default films/)")
     sub.add_parser("backends", help="list the render backends and whether they can run here")
     return parser
 
@@ -105,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
             return _make(args)
         if args.command == "backends":
             return _backends()
+        if args.command in ("chat", "resume", "sessions"):
+            from filmcrew.chat_cli import run_command
+
+            return run_command(args)
         build_parser().print_help()
         return 2
     except FilmcrewError as exc:
@@ -155,10 +179,20 @@ def brief_from_args(args: argparse.Namespace):
 def _make(args: argparse.Namespace) -> int:
     from filmcrew.progress import ProgressPrinter
     from filmcrew.run import make_film
-    from filmcrew.settings import Settings
 
     brief = brief_from_args(args)
-    settings = Settings.from_env(
+    settings = settings_from_args(args)
+    progress = ProgressPrinter(quiet=args.quiet)
+    outcome = make_film(brief, args.out, settings, progress)
+    _print_summary(outcome)
+    return 0
+
+
+def settings_from_args(args: argparse.Namespace):
+    """The settings: the environment, with the film options given on the command line over it."""
+    from filmcrew.settings import Settings
+
+    return Settings.from_env(
         planner=args.planner, model=args.model, base_url=args.base_url, backend=args.backend,
         cache_dir=args.cache_dir, writer_model=args.writer_model, director_model=args.director_model,
         editor_model=args.editor_model, budget_usd=args.budget_usd, prices_file=args.prices,
@@ -167,10 +201,6 @@ def _make(args: argparse.Namespace) -> int:
         guidance=args.guidance, references=args.references, references_dir=args.references_dir,
         voice=args.voice, tts_model=args.tts_model, music=args.music, loudness=args.loudness,
         burn_subtitles=args.burn_subtitles, ai_label=args.ai_label)
-    progress = ProgressPrinter(quiet=args.quiet)
-    outcome = make_film(brief, args.out, settings, progress)
-    _print_summary(outcome)
-    return 0
 
 
 def _print_summary(outcome) -> None:

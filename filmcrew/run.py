@@ -17,16 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from agents.accounting import BudgetExceededError, Ledger, PriceTable
-from agents.context import ProgressFn, RunContext
+from agents.context import ProgressFn
 from agents.errors import AgentError
 from agents.graph import build_graph
-from agents.planner import Planner
 from agents.schemas import Brief
-from filmcrew.backends import build_backend, fallback_backend
+from filmcrew.crew import build_crew
 from filmcrew.errors import BudgetError, FilmcrewError, UsageError
-from filmcrew.manifest import build_manifest
 from filmcrew.settings import Settings
-from render import RenderBackend, RenderError
+from render import RenderError
 from tools.errors import ToolError
 from tools.files import write_text_atomic
 
@@ -87,74 +85,6 @@ def prepare_run_dir(out_root: Path, slug: str) -> Path:
     return run_dir
 
 
-def build_ledger(settings: Settings) -> Ledger:
-    """The run's ledger: the built-in prices with the price file over them, and the budget.
-
-    Raises:
-        UsageError: naming ``--prices`` when the price file can no longer be read.
-    """
-    try:
-        return Ledger(settings.price_table(), settings.budget_usd)
-    except ValueError as exc:
-        raise UsageError(f"--prices: {exc}") from None
-
-
-def build_planner(settings: Settings, ledger: Ledger | None = None) -> Planner:
-    """The offline planner, or the OpenAI-compatible one when a model is configured.
-
-    Args:
-        settings: The run's settings.
-        ledger: Where the model calls' spend is checked and counted (the OpenAI-compatible planner).
-    """
-    if not settings.uses_llm:
-        from agents.offline import OfflinePlanner
-
-        return OfflinePlanner()
-    from agents.llm import OpenAIPlanner, make_client
-
-    api_key = settings.api_key or ("not-needed" if settings.base_url else None)  # local servers take any key
-    try:
-        client = make_client(settings.base_url, api_key, settings.llm_timeout, settings.llm_retries)
-    except AgentError as exc:
-        raise FilmcrewError(str(exc)) from None
-    return OpenAIPlanner(client, settings.models(), ledger=ledger or build_ledger(settings))
-
-
-def build_speech(settings: Settings) -> Any:
-    """The speech engine the settings ask for (`tools.speech`), or None for ``--voice none``.
-
-    Raises:
-        UsageError: the engine cannot be set up here (the message says how to fix it).
-    """
-    from tools.errors import SpeechError
-    from tools.speech import make_engine
-
-    name = settings.speech_engine
-    client = None
-    if name == "openai":
-        from agents.llm import make_client
-
-        base_url = settings.tts_base_url or settings.base_url
-        api_key = settings.api_key or ("not-needed" if base_url else None)
-        try:
-            client = make_client(base_url, api_key, settings.llm_timeout, settings.llm_retries)
-        except AgentError as exc:
-            raise UsageError(f"--voice openai: {exc}") from None
-    try:
-        return make_engine(name, client=client, model=settings.tts_model)
-    except SpeechError as exc:
-        raise UsageError(f"--voice {name}: {exc}") from None
-
-
-def _sound_key(settings: Settings, speech: Any) -> dict[str, Any]:
-    """What of the sound and picture settings changes the film (part of the run key)."""
-    music = None
-    if settings.music is not None:
-        music = hashlib.sha256(settings.music.read_bytes()).hexdigest()
-    return {"speech": speech.identity() if speech is not None else None, "music": music,
-            "loudness": settings.loudness, "burn": settings.burn_subtitles, "label": settings.ai_label}
-
-
 def make_film(brief: Brief, out_root: Path, settings: Settings, progress: ProgressFn) -> RunOutcome:
     """Make a film from ``brief`` in ``out_root/<slug>/``, resuming an interrupted run of the same brief.
 
@@ -165,13 +95,10 @@ def make_film(brief: Brief, out_root: Path, settings: Settings, progress: Progre
         FilmcrewError: when a stage fails; finished stages are kept and a re-run resumes.
     """
     started = time.monotonic()
-    font = _pick_font(settings, progress)
-    backend = build_backend(settings, font)
-    ledger = build_ledger(settings)
-    planner = build_planner(settings, ledger)
-    speech = build_speech(settings)
+    crew = build_crew(settings, progress)
+    backend, ledger, planner = crew.backend, crew.ledger, crew.planner
     run_dir = prepare_run_dir(out_root, slugify(brief.idea))
-    run_key = _run_key(brief, planner, backend, _sound_key(settings, speech))
+    run_key = crew.run_key(brief)
     state_dir = run_dir / STATE_DIR
     state_dir.mkdir(exist_ok=True)
     record_path = state_dir / "run.json"
@@ -202,13 +129,7 @@ def make_film(brief: Brief, out_root: Path, settings: Settings, progress: Progre
         progress({"stage": "setup", "event": "info", "detail": (
             f"{'resuming' if resumed else 'starting'} · planner: {planner.provider} · "
             f"renderer: {backend.label} · {brief.width}x{brief.height} {brief.fps} fps · {run_dir}")})
-        context = RunContext(planner=planner, backend=backend, run_dir=run_dir, cache_dir=settings.cache_dir,
-                             font_path=font, render_slots=settings.render_slots, progress=progress,
-                             critic_rounds=settings.critic_rounds, fallback=fallback_backend(backend, font),
-                             use_references=settings.references == "on",
-                             references_dir=settings.references_dir, speech=speech, music=settings.music,
-                             loudness=settings.loudness, burn_subtitles=settings.burn_subtitles == "on",
-                             ai_label=settings.ai_label == "on")
+        context = crew.context(run_dir, progress)
         try:
             state = graph.invoke(None if resumed else {"brief": brief.model_dump()}, config, context=context)
         except BudgetExceededError as exc:
@@ -227,10 +148,8 @@ def make_film(brief: Brief, out_root: Path, settings: Settings, progress: Progre
     stops = record["budget_stops"]
     budget = {"usd": settings.budget_usd, "spent_usd": round(ledger.spent, 6), "stopped": bool(stops),
               "stops": stops}
-    manifest = build_manifest(state, planner=planner, backend=backend, base_url=settings.base_url,
-                              wall_seconds=time.monotonic() - started, thread_id=thread_id,
-                              resumed=resumed, files=files, prices=ledger.prices, budget=budget,
-                              critic_rounds=settings.critic_rounds, speech=speech)
+    manifest = crew.manifest(state, wall_seconds=time.monotonic() - started, thread_id=thread_id,
+                             resumed=resumed, files=files, budget=budget)
     write_text_atomic(run_dir / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     write_text_atomic(record_path, json.dumps({**record, "status": "done"}))
     return RunOutcome(run_dir=run_dir, manifest=manifest, resumed=resumed)
@@ -256,29 +175,6 @@ def _spent_before(graph: Any, config: dict[str, Any], prices: PriceTable, models
     usage = graph.get_state(config).values.get("usage", {})
     costs = prices.stage_costs(usage, models)
     return {stage: max(costs.get(stage, 0.0), float(recorded.get(stage, 0.0))) for stage in {*costs, *recorded}}
-
-
-def _pick_font(settings: Settings, progress: ProgressFn) -> str | None:
-    from render.fonts import find_font
-
-    if settings.font:
-        if not Path(settings.font).expanduser().is_file():
-            raise UsageError(f"FILMCREW_FONT: no font file at {settings.font}")
-        return str(Path(settings.font).expanduser())
-    found = find_font(cjk=True)
-    if found is None:
-        progress({"stage": "setup", "event": "warning",
-                  "detail": "no CJK-capable font found, so Chinese text cannot be drawn: install fonts-noto-cjk "
-                            "(or any CJK font) or set FILMCREW_FONT to a .ttf/.otf/.ttc file"})
-        found = find_font(cjk=False)
-    return str(found) if found else None
-
-
-def _run_key(brief: Brief, planner: Planner, backend: RenderBackend, sound: dict[str, Any]) -> str:
-    blob = json.dumps({"brief": brief.model_dump(), "planner": planner.provider, "models": planner.models,
-                       "backend": backend.name, "identity": backend.identity(), "sound": sound},
-                      sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()
 
 
 def _read_record(path: Path) -> dict[str, Any]:

@@ -150,3 +150,22 @@ def read_tracks(path: str | Path) -> list[Track]:
             if track is not None:
                 tracks.append(track)
     return tracks
+
+
+def is_whole(path: str | Path, frames: int | None = None) -> bool:
+    """True when an MP4 looks complete: its top-level boxes fill the file exactly, it has an index, and
+    (when ``frames`` is given) its video track holds that many frames. A truncated or overwritten
+    file fails; the check reads only box headers and the index."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            boxes = top_level_boxes(fh)
+            fh.seek(0, 2)
+            size = fh.tell()
+        if not boxes or boxes[-1][1] + boxes[-1][2] != size or not any(k == b"moov" for k, _, _ in boxes):
+            return False
+        if frames is None:
+            return True
+        return any(t.handler == "vide" and t.samples == frames for t in read_tracks(path))
+    except (OSError, MediaError, struct.error):
+        return False

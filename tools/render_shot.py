@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from render import RenderBackend, RenderError, RenderRequest, RenderResult
+from tools.mp4 import is_whole
 
 CLIP = "clip.mp4"
 KEYFRAME = "keyframe.png"
@@ -49,7 +50,8 @@ def file_digest(path: str | Path) -> str:
 
 def cached_render(backend: RenderBackend, request: RenderRequest, cache_dir: Path,
                   key: str | None = None) -> RenderResult | None:
-    """The cached result of this shot, or None when it has not been rendered (or its files are gone).
+    """The cached result of this shot, or None when it has not been rendered, or its files are gone or
+    damaged (a clip that is cut short or has the wrong number of frames is rendered again).
 
     Args:
         backend: The render backend.
@@ -65,6 +67,8 @@ def cached_render(backend: RenderBackend, request: RenderRequest, cache_dir: Pat
     try:
         result = RenderResult.model_validate_json(meta.read_text(encoding="utf-8"))
     except ValueError:
+        return None
+    if not is_whole(folder / CLIP, result.num_frames):
         return None
     return result.model_copy(
         update={"clip_path": str(folder / CLIP), "keyframe_path": str(folder / KEYFRAME),
@@ -92,6 +96,13 @@ def render_shot(backend: RenderBackend, request: RenderRequest, cache_dir: Path)
         return hit
     folder = _folder(cache_dir, key)
     folder.parent.mkdir(parents=True, exist_ok=True)
+    if folder.exists():  # a damaged or half-written entry: set it aside so the new one can take its place
+        stale = folder.with_name(f".{key[:12]}-stale-{time.time_ns()}")
+        try:
+            folder.rename(stale)
+        except OSError:
+            pass
+        shutil.rmtree(stale, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=folder.parent))
     try:
         started = time.perf_counter()
