@@ -87,7 +87,7 @@ def assemble_film(state: FilmState, runtime: Runtime[RunContext]) -> dict:
                       font_path=ctx.font_path, on_progress=on_progress,
                       audio=[(s.start, s.path) for s in spans], music=ctx.music, loudness=ctx.loudness,
                       burn_subtitles=ctx.burn_subtitles,
-                      label=ai_label(script.language) if ctx.ai_label else None)
+                      label=ai_label(script.language) if ctx.ai_label else None, cache_dir=ctx.cache_dir / "edit")
     info = probe(film_path)
     dialogue = [AudioPlacement(name=f"{s.shot_id} {voices[s.shot_id]['speaker']}", path=s.path, start=s.start,
                                duration=s.duration, kind="dialogue") for s in spans]

@@ -22,12 +22,18 @@ from agents.state import FilmState, agent_update, combine, stage_clock
 from tools.files import write_model
 
 
-def send_scenes(state: FilmState) -> list[Send]:
-    """Fan out: one `plan_shots` branch per scene of the script."""
-    return [
+def send_scenes(state: FilmState) -> list[Send] | str:
+    """Fan out: one `plan_shots` branch per scene of the script that has no shots yet.
+
+    A revision that leaves some scenes' shots as they were (``scene_shots`` keeps them; a changed
+    scene's entry is emptied) plans only the others; when none needs planning, on to `gather_shots`.
+    """
+    planned = state.get("scene_shots") or {}
+    sends = [
         Send("plan_shots", {"brief": state["brief"], "script": state["script"], "scene": scene["number"]})
-        for scene in state["script"]["scenes"]
+        for scene in state["script"]["scenes"] if not planned.get(str(scene["number"]))
     ]
+    return sends or "gather_shots"
 
 
 def plan_shots(task: dict[str, Any], runtime: Runtime[RunContext]) -> dict:

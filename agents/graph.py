@@ -54,7 +54,7 @@ def build_graph(checkpointer: BaseCheckpointSaver | None = None):
     builder.add_conditional_edges("write_treatment", send_scenes_to_write, ["write_scene"])
     builder.add_edge("write_scene", "gather_script")
     builder.add_edge("gather_script", "approve_script")
-    builder.add_conditional_edges("approve_script", send_scenes, ["plan_shots"])
+    builder.add_conditional_edges("approve_script", send_scenes, ["plan_shots", "gather_shots"])
     builder.add_edge("plan_shots", "gather_shots")
     builder.add_edge("gather_shots", "approve_shots")
     builder.add_edge("approve_shots", "voice_lines")

@@ -23,7 +23,7 @@ from agents.errors import RevisionError
 from agents.revision_edit import cut_order, cut_transition, retitle, subtitles_setting
 from agents.revision_grammar import ASPECTS, Revision, check_revision, check_value
 from agents.revision_script import cut_scene, rewrite_line, rewrite_scene, set_film_length
-from agents.revision_state import brief_of, shot_at, shots_of, validated
+from agents.revision_state import brief_of, script_of, shot_at, shots_of, shots_update, validated
 from agents.schemas import Brief, Shot
 
 
@@ -69,7 +69,7 @@ def set_shot(revision: Revision, state: dict[str, Any]) -> dict[str, Any]:
             raise RevisionError(f"shot {revision.target} ({old.id}) carries a line that takes {need:.1f} s to say; "
                                 f"make it at least {need:.1f} s")
     new = [shot if s.id == old.id else s for s in shots]
-    return _shots_update(state, brief, shots, new, old.scene)
+    return _shots_update(state, brief, shots, new)
 
 
 def cut_shot(revision: Revision, state: dict[str, Any]) -> dict[str, Any]:
@@ -81,20 +81,16 @@ def cut_shot(revision: Revision, state: dict[str, Any]) -> dict[str, Any]:
     if sum(s.scene == old.scene for s in shots) == 1:
         raise RevisionError(f"shot {revision.target} ({old.id}) is scene {old.scene}'s only shot; "
                             f"cut the scene instead: /scene {old.scene} cut")
-    return _shots_update(state, brief, shots, [s for s in shots if s.id != old.id], old.scene)
+    return _shots_update(state, brief, shots, [s for s in shots if s.id != old.id])
 
 
-def _shots_update(state: dict[str, Any], brief: Brief, old: list[Shot], new: list[Shot], scene: int) -> dict:
-    """``shots`` with only the changed shots re-dumped, every scene's ``scene_shots``, the brief if the length moved.
+def _shots_update(state: dict[str, Any], brief: Brief, old: list[Shot], new: list[Shot]) -> dict:
+    """``shots`` and every scene's ``scene_shots`` (`shots_update`), and the brief when the length moved.
 
     Every scene's ``scene_shots`` is written, not only the changed one's, so that several revisions
     applied in a row (each update replacing the last one's keys) still leave them all in step.
     """
-    originals = {s["id"]: s for s in state["shots"]}
-    dumped = [originals[s.id] if Shot.model_validate(originals[s.id]) == s else s.model_dump() for s in new]
-    numbers = [s["number"] for s in state["script"]["scenes"]] if state.get("script") else [scene]
-    update: dict[str, Any] = {"shots": dumped,
-                              "scene_shots": {str(n): [d for d in dumped if d["scene"] == n] for n in numbers}}
+    update = shots_update(state, script_of(state), new)
     moved = sum(s.duration for s in new) - sum(s.duration for s in old)
     if abs(moved) > 1e-9:
         length = round(brief.duration + moved, 3)

@@ -80,8 +80,10 @@ class Revision(BaseModel):
     Attributes:
         stage: The stage it concerns: ``script``, ``shots``, ``edit`` or ``output``.
         action: What to do (a key of `ACTIONS`), e.g. ``set_shot`` or ``cut_scene``.
-        target: The shot (1-based, in playing order), scene number or clip number it is about.
-        values: The new values, as text (``{"size": "CU"}``; ``{"line": "2", "text": "..."}``).
+        target: What it is about: a shot's place in the film (1-based, in playing order), a scene's
+            number (``set_line``: the line's scene), or a clip's place in the edit; None for the rest.
+        values: The new values, as text, keyed as `ACTIONS` says (``{"size": "CU"}``;
+            ``{"line": "2", "text": "..."}``; ``{"burn": "off"}``).
         message: The user's words.
     """
 

@@ -8,9 +8,11 @@ and then plans every scene's shots again. What it writes:
   they were (the animatic prints the id, so a renumbered shot is a new picture). Nothing requires
   1..N: the schema does not, the shot critic checks each shot id against its own scene's number, and
   the outline is kept in step for `agents.critics.check_script`.
-- ``scene_shots``: every scene's current shots where they still fit the revised script (a rewritten
-  line is given to the shot that carried the old one), and an empty list where the scene must be
-  planned again (its summary changed, or the film's length) or was cut, so no stale shots are left.
+- ``shots`` and ``scene_shots``: every scene's current shots where they still fit the revised script
+  (a rewritten line is given to the shot that carried the old one), and in ``scene_shots`` an empty
+  list where the scene must be planned again (its summary changed, or the film's length) or was
+  cut, so no stale shots are left. The graph plans every scene again after ``gather_script``; a
+  planning step that kept the scenes whose shots are given would keep earlier shot revisions too.
 - ``outline`` and ``scenes`` (the writer's), where the state has them: kept in step, so a later run of the
   writer's ``gather_script`` builds the revised script, not the old one.
 - ``brief``: cutting a scene takes the scene's share of the film away (its pacing budget), which
@@ -26,8 +28,8 @@ from agents.critics.pacing import MAX_LINE_SECONDS, scene_budget, speaking_secon
 from agents.critics.script import DIALOGUE_SHARE
 from agents.errors import RevisionError
 from agents.revision_grammar import Revision, check_value
-from agents.revision_state import brief_of, by_scene, scene_at, script_of, shots_of, validated
-from agents.schemas import Brief, DialogueLine, Scene, Script
+from agents.revision_state import brief_of, scene_at, script_of, shots_of, shots_update, validated
+from agents.schemas import Brief, DialogueLine, Scene, Script, Shot
 
 
 def cut_scene(revision: Revision, state: dict[str, Any]) -> dict[str, Any]:
@@ -39,7 +41,7 @@ def cut_scene(revision: Revision, state: dict[str, Any]) -> dict[str, Any]:
     share = scene_budget(brief, script, scene)
     kept = [s for s in script.scenes if s.number != scene.number]
     new = _script(script, kept)
-    update = _update(state, new, {**by_scene(new, shots), str(scene.number): []})
+    update = _update(state, new, [s for s in shots if s.scene != scene.number], {scene.number})
     length = round(brief.duration - share, 6)
     update["brief"] = validated(Brief, {**brief.model_dump(), "duration": length}, "the film's length").model_dump()
     if state.get("outline"):
@@ -55,7 +57,7 @@ def rewrite_scene(revision: Revision, state: dict[str, Any]) -> dict[str, Any]:
     summary = check_value(revision.action, "summary", revision.values["summary"])
     changed = _scene(scene, {"summary": summary}, f"scene {scene.number}")
     new = _script(script, [changed if s.number == scene.number else s for s in script.scenes])
-    update = _update(state, new, {**by_scene(new, shots), str(scene.number): []}, changed)
+    update = _update(state, new, shots, {scene.number}, changed)
     if state.get("outline"):
         outline = state["outline"]
         update["outline"] = {**outline, "scenes": [{**s, "summary": summary} if s["number"] == scene.number else s
@@ -96,7 +98,7 @@ def rewrite_line(revision: Revision, state: dict[str, Any]) -> dict[str, Any]:
             duration = math.ceil(need * brief.fps) / brief.fps
         patched = carrier.model_copy(update={"dialogue": line, "duration": duration})
         shots = [patched if s.id == carrier.id else s for s in shots]
-    return _update(state, new, by_scene(new, shots), changed)
+    return _update(state, new, shots, set(), changed)
 
 
 def set_film_length(revision: Revision, state: dict[str, Any]) -> dict[str, Any]:
@@ -122,9 +124,15 @@ def _script(script: Script, scenes: list[Scene]) -> Script:
     return validated(Script, {**script.model_dump(), "scenes": [s.model_dump() for s in scenes]}, "the script")
 
 
-def _update(state: dict[str, Any], script: Script, scene_shots: dict[str, list], changed: Scene | None = None) -> dict:
-    """``script`` and ``scene_shots``, and the writer's ``scenes`` entry of a changed scene when the state has one."""
-    update: dict[str, Any] = {"script": script.model_dump(), "scene_shots": scene_shots}
+def _update(state: dict[str, Any], script: Script, shots: list[Shot], replan: set[int],
+            changed: Scene | None = None) -> dict:
+    """``script``, ``shots`` and ``scene_shots`` (`shots_update`), and the writer's ``scenes`` entry of a
+    changed scene when the state has one.
+
+    The shots are written too, though the director's gather step writes them again, so that the next
+    revision of a batch numbers the shots as they now are.
+    """
+    update: dict[str, Any] = {"script": script.model_dump(), **shots_update(state, script, shots, replan)}
     if changed is not None and state.get("scenes"):
         update["scenes"] = {str(changed.number): changed.model_dump()}
     return update

@@ -61,9 +61,26 @@ def scene_at(script: Script, number: int) -> Scene:
     return scene
 
 
-def by_scene(script: Script, shots: list[Shot]) -> dict[str, list[dict[str, Any]]]:
-    """The shots as the state's ``scene_shots``: each script scene's shots, keyed by scene number."""
-    return {str(s.number): [shot.model_dump() for shot in shots if shot.scene == s.number] for s in script.scenes}
+def shots_update(state: dict[str, Any], script: Script, shots: list[Shot], replan: set[int] = frozenset()) -> dict:
+    """``shots`` and every scene's ``scene_shots`` for a revised shot list.
+
+    A shot that did not change keeps its very dict from the state (so its render cache key is the
+    same). ``scene_shots`` holds each scene's shots, or an empty list for a scene to plan again: those
+    in ``replan`` (a cut scene's number too, so no stale shots are left) and those an earlier revision
+    marked so.
+
+    Args:
+        state: The state before the revision.
+        script: The script after it.
+        shots: The shots after it, in playing order.
+        replan: Scene numbers whose shots must be planned again.
+    """
+    originals = {s["id"]: s for s in state.get("shots") or []}
+    dumped = [originals[s.id] if s.id in originals and Shot.model_validate(originals[s.id]) == s else s.model_dump()
+              for s in shots]
+    marked = {str(n) for n in replan} | {k for k, v in (state.get("scene_shots") or {}).items() if v == []}
+    scene_shots = {str(s.number): [d for d in dumped if d["scene"] == s.number] for s in script.scenes}
+    return {"shots": dumped, "scene_shots": {**scene_shots, **{k: [] for k in marked}}}
 
 
 def validated(model: type[BaseModel], data: dict[str, Any], what: str) -> BaseModel:

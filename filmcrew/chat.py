@@ -84,19 +84,38 @@ _UPSTREAM = ("script", "output", "shots", "edit")
 
 
 def _apply(session: Session, commands: list[str], note: str | None) -> Turn:
-    """Apply revision commands in order to the session's state and re-run from the earliest stage."""
-    state, updates, revisions = session.state(), {}, []
+    """Apply revision commands in order and re-run from the earliest stage they touch.
+
+    Edit commands sent with upstream ones are applied after the upstream re-run (which makes a new
+    edit), so they are not lost; that makes two cuts.
+    """
     try:
-        for command in commands:
-            revision = parse_command(command)
-            change = apply_revision(revision, {**state, **updates})
-            updates.update(change)
-            revisions.append(revision)
+        revisions = [parse_command(command) for command in commands]
+    except AgentError as exc:
+        raise UsageError(str(exc)) from None
+    upstream = [r for r in revisions if r.stage != "edit"]
+    edits = [r for r in revisions if r.stage == "edit"]
+    turn = None
+    for batch in (upstream, edits):
+        if batch:
+            turn = _revise(session, batch, note)
+    return turn
+
+
+def _revise(session: Session, revisions: list, note: str | None) -> Turn:
+    state, updates, said = session.state(), {}, []
+    try:
+        for revision in revisions:
+            current = {**state, **updates}
+            said.append(describe(revision, current))
+            updates.update(apply_revision(revision, current))
+            if revision.action == "set_subtitles":
+                session.set_burn_subtitles(revision.values["burn"] == "on")
     except AgentError as exc:
         raise UsageError(str(exc)) from None
     stage = min((r.stage for r in revisions), key=_UPSTREAM.index)
-    what = "; ".join(describe(r) for r in revisions)
-    return session.revise(updates, RESUME_AFTER[stage], f"{note} ({what})" if note else what)
+    what = "; ".join(said)
+    return session.revise(updates or {"edit": state["edit"]}, RESUME_AFTER[stage], f"{note} ({what})" if note else what)
 
 
 def _compare(session: Session, text: str) -> str:

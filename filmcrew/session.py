@@ -162,6 +162,11 @@ class Session:
                     return value["gate"]
         return None
 
+    def set_burn_subtitles(self, burn: bool) -> None:
+        """Burn the subtitles into the picture of the next cuts, or not (kept in ``session.json``)."""
+        self.record["burn_subtitles"] = burn
+        write_text_atomic(self.folder / RECORD, json.dumps(self.record, ensure_ascii=False, indent=2))
+
     def state(self) -> dict[str, Any]:
         """The graph's current state values."""
         return dict(self._snapshot().values)
@@ -196,6 +201,8 @@ class Session:
         started = time.monotonic()
         self._counts = {"rendered": 0, "reused": 0}
         context = self._crew.context(self.folder, self._count, gates=gates)
+        if "burn_subtitles" in self.record:
+            context.burn_subtitles = bool(self.record["burn_subtitles"])
         try:
             self._graph.invoke(payload, self._config(), context=context)
         except BudgetExceededError as exc:

@@ -268,6 +268,16 @@ def test_revisions_applied_in_a_row_keep_every_scene_in_step():
     assert shots[2]["size"] == "CU" and "S02-02" not in {s["id"] for s in shots}
 
 
+def test_a_batch_of_revisions_numbers_shots_as_they_now_are_and_keeps_scenes_to_replan():
+    state = film()
+    updates: dict = {}
+    for command in ("/scene 1 cut", '/scene 2 summary="Hugo takes the bottle"', "/shot 1 size=WS"):
+        updates.update(apply_revision(parse_command(command), {**state, **updates}))
+    assert updates["shots"][0]["id"] == "S02-01" and updates["shots"][0]["size"] == "WS"
+    assert updates["scene_shots"]["1"] == [] and updates["scene_shots"]["2"] == []
+    assert updates["scene_shots"]["3"] == [s for s in state["shots"] if s["scene"] == 3]
+
+
 # --- script -----------------------------------------------------------------------------------------
 
 

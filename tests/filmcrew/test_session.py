@@ -48,6 +48,10 @@ def chatted(tmp_path_factory):
         turns.append(reply(session, "好"))
         turns.append(reply(session, "/shot 2 size=ECU"))
         turns.append(reply(session, "/transition 3 crossfade duration=0.5"))
+        line = next((n, k) for n, scene in enumerate(session.state()["script"]["scenes"], start=1)
+                    for k, _ in enumerate(scene["dialogue"], start=1))
+        turns.append(reply(session, f'/line {line[0]} {line[1]} text="Who left this here?"'))
+        turns.append(reply(session, "/subtitles off"))
         folder = session.folder
         versions = session.versions()
     return folder, turns, versions
@@ -86,11 +90,29 @@ def test_an_edit_revision_renders_nothing_and_every_version_stays_on_disk(chatte
         assert (folder / "versions" / f"v{n}" / "manifest.json").is_file()
 
 
+def test_a_script_revision_keeps_the_shot_revisions_made_before_it(chatted):
+    folder, turns, versions = chatted
+    v4 = versions[3]
+    shots = json.loads((folder / "versions" / "v4" / "shots.json").read_text())["shots"]
+    assert shots[1]["size"] == "ECU"
+    assert any(s["dialogue"] and s["dialogue"]["text"] == "Who left this here?" for s in shots)
+    assert v4["rendered"] == 0
+    srt = (folder / "versions" / "v4" / "film.srt").read_text(encoding="utf-8")
+    assert "Who left this here?" in srt
+
+
+def test_subtitles_off_keeps_the_files_and_clears_the_picture(chatted):
+    folder, turns, versions = chatted
+    manifest = json.loads((folder / "versions" / "v5" / "manifest.json").read_text())
+    assert manifest["film"]["picture"]["burned_subtitles"] is False
+    assert (folder / "versions" / "v5" / "film.srt").read_text(encoding="utf-8").strip()
+
+
 def test_versions_compare_and_go_back(chatted, tmp_path):
     folder, _, _ = chatted
     with Session.open(folder.name, folder.parent, settings(tmp_path), lambda e: None) as session:
         listing = reply(session, "/versions").text
-        assert "v1" in listing and "v3" in listing and "current: v3" in listing
+        assert "v1" in listing and "v5" in listing and "current: v5" in listing
         changes = reply(session, "/compare 1 2").text
         assert "S01-02" in changes and "ECU" in changes
         back = reply(session, "/back 1")

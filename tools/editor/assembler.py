@@ -19,6 +19,7 @@ from tools.editor.composite import render_composite
 from tools.editor.encode import VideoFormat, encode_plain, join_segments
 from tools.editor.overlay import Overlay, make_overlays
 from tools.editor.plan import Plan, Segment, build_plan
+from tools.editor.reuse import Store, segment_key, sound_key
 from tools.editor.streamcopy import can_copy
 from tools.editor.titlecard import draw_cards
 from tools.errors import EditError, MediaError, ToolError
@@ -40,6 +41,7 @@ class AssemblyReport(BaseModel):
         segments_composited: Segments whose frames were composited in Python (cards, transitions).
         segments_passed_through: Segments ffmpeg re-encoded straight from a clip.
         segments_copied: Segments that are a whole clip joined as it is (stream copy, no re-encode).
+        segments_reused: Segments taken from the cache, encoded by an earlier cut (``cache_dir``).
         frames_composited: Frames that went through the compositor.
         seconds: Wall-clock seconds the assembly took.
         sound: The sound track as built (loudness measured on it); its ``path`` is the film,
@@ -54,6 +56,7 @@ class AssemblyReport(BaseModel):
     segments_composited: int
     segments_passed_through: int
     segments_copied: int
+    segments_reused: int = 0
     frames_composited: int
     seconds: float
     sound: AudioReport
@@ -152,6 +155,28 @@ def _draw(edl: EditDecisionList, fmt: VideoFormat, num_frames: int, font_path: s
     return cards, overlays
 
 
+def _sound(cache_dir: Path | None, entries: list[tuple[float, Path]], duration: float, out: Path,
+           **mix: object) -> AudioReport:
+    """The sound track, from the cache when an earlier cut made the same one."""
+    if cache_dir is None:
+        return build_audio(entries, duration, out, **mix)
+    store = Store(Path(cache_dir) / "sound", ".m4a")
+    try:
+        key = sound_key(entries, duration, mix.get("music"), mix)
+    except OSError:  # a missing file: build_audio says which
+        return build_audio(entries, duration, out, **mix)
+    kept, note = store.get(key), store.path(key).with_suffix(".json")
+    if kept is not None and note.is_file():
+        try:
+            return AudioReport.model_validate_json(note.read_text(encoding="utf-8")).model_copy(update={"path": kept})
+        except ValueError:
+            pass
+    report = build_audio(entries, duration, out, **mix)
+    store.put(key, report.path)
+    note.write_text(report.model_dump_json(), encoding="utf-8")
+    return report
+
+
 def _render_all(plan: Plan, segments: list[Segment], fmt: VideoFormat, cards: dict[str, np.ndarray],
                 laid: list[list[Overlay]], files: list[Path], todo: list[int], workers: int,
                 tick: Callable[[], None]) -> None:
@@ -173,7 +198,7 @@ def assemble(edl: EditDecisionList, clips: dict[str, Path], out_path: Path, *, w
              fps: int, font_path: str | None, crf: int = 20, preset: str = "veryfast", workers: int = 2,
              on_progress: ProgressCallback | None = None, audio: list[tuple[float, Path]] | None = None,
              music: Path | None = None, loudness: float | None = -14.0, burn_subtitles: bool = True,
-             label: str | None = None) -> AssemblyReport:
+             label: str | None = None, cache_dir: Path | None = None) -> AssemblyReport:
     """Cut the rendered clips into a film (H.264 + AAC MP4) following the edit decision list.
 
     Only the frames that need it (title and end cards, crossfades, fades) are composited with MoviePy;
@@ -204,6 +229,8 @@ def assemble(edl: EditDecisionList, clips: dict[str, Path], out_path: Path, *, w
         burn_subtitles: Burn ``edl.subtitles`` into the picture (safe-area aware, outlined, wrapped).
         label: Text of the small on-screen label shown on every frame (e.g. ``"AI-generated"``);
             None for no label.
+        cache_dir: Where encoded segments and sound tracks are kept for later cuts (see
+            ``tools.editor.reuse``): a revision re-encodes only the segments it changes. None: no reuse.
 
     Returns:
         An ``AssemblyReport``.
@@ -227,8 +254,8 @@ def assemble(edl: EditDecisionList, clips: dict[str, Path], out_path: Path, *, w
             # 2. The sound needs only the film's length and is made while the picture is. A silent
             #    track costs little and starts at once; a mix waits for the clips to be checked, so
             #    that a bad EDL fails fast.
-            make_sound = partial_call(build_audio, audio, round(edl.duration * fps) / fps, work / "audio.m4a",
-                                      music=music, loudness=loudness)
+            make_sound = partial_call(_sound, cache_dir, audio or [], round(edl.duration * fps) / fps,
+                                      work / "audio.m4a", music=music, loudness=loudness)
             sound_job = side.submit(make_sound) if not audio and music is None else None
             # 3. Check the clips and place everything on the frame grid.
             infos = _check_clips(edl, clips, workers)
@@ -257,7 +284,19 @@ def assemble(edl: EditDecisionList, clips: dict[str, Path], out_path: Path, *, w
             for _ in range(sum(c is not None for c in copies)):
                 tick()
             todo = [i for i, c in enumerate(copies) if c is None]
+            keys: dict[int, str] = {}
+            if cache_dir is not None:
+                store = Store(Path(cache_dir) / "segments", ".mp4")
+                keys = {i: segment_key(plan, segments[i], fmt, cards, laid[i]) for i in todo}
+                kept = {i: store.get(keys[i]) for i in todo}
+                reused = [i for i in todo if kept[i] is not None]
+                for i in reused:
+                    files[i] = kept[i]
+                    tick()
+                todo = [i for i in todo if kept[i] is None]
             _render_all(plan, segments, fmt, cards, laid, files, todo, workers, tick)
+            for i in todo if cache_dir is not None else ():
+                store.put(keys[i], files[i])
             sound = sound_job.result()
         # 5. Join the segments and the sound, and check the result.
         join_segments(files, sound.path, partial)
@@ -273,7 +312,8 @@ def assemble(edl: EditDecisionList, clips: dict[str, Path], out_path: Path, *, w
     finally:
         shutil.rmtree(work, ignore_errors=True)
     composited = [s for s in segments if s.piece is None]
-    copied = len(segments) - len(todo)
+    reused_count = len(keys) - len(todo) if keys else 0
+    copied = len(segments) - len(todo) - reused_count
     return AssemblyReport(
         path=out_path,
         duration=plan.num_frames / fps,
@@ -281,6 +321,7 @@ def assemble(edl: EditDecisionList, clips: dict[str, Path], out_path: Path, *, w
         segments_composited=len(composited),
         segments_passed_through=len(segments) - len(composited) - copied,
         segments_copied=copied,
+        segments_reused=reused_count,
         frames_composited=sum(s.frames for s in composited),
         seconds=time.perf_counter() - began,
         sound=sound.model_copy(update={"path": out_path}),
