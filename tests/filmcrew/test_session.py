@@ -187,3 +187,22 @@ def test_a_run_killed_mid_render_resumes_without_redoing_finished_shots(tmp_path
     assert frames_md5(session_dir / "film.mp4") == frames_md5(ref_dir / "film.mp4")
     record = json.loads((session_dir / "session.json").read_text())
     assert record["versions"][0]["what"] == "resumed"
+
+
+def test_filmcrew_chat_in_a_terminal(tmp_path):
+    env = {**os.environ, "FILMCREW_CACHE_DIR": str(tmp_path / "cache"), "FILMCREW_PLANNER": "offline"}
+    answers = "/ok\nyes\n/shot 2 size=ECU\nmake the ending darker\n/versions\n/nonsense\n/quit\n"
+    done = subprocess.run([sys.executable, "-m", "filmcrew", "chat", BRIEF.idea, "--duration", "12",
+                           "--resolution", "192x108", "--voice", "none", "--out", str(tmp_path / "films"), "-q"],
+                          input=answers, capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "/ok" in out and "storyboard:" in out
+    assert "v1 (first cut)" in out and "v2 (shot 2 (" in out and "re-rendered 1 of" in out
+    assert "without a language model configured I follow commands" in out and "concern the script" in out
+    assert "unknown command" in out.lower() or "/help" in out
+    assert "filmcrew resume" in out
+    (folder,) = [p for p in (tmp_path / "films").iterdir() if p.is_dir()]
+    sessions = subprocess.run([sys.executable, "-m", "filmcrew", "sessions", "--out", str(tmp_path / "films")],
+                              capture_output=True, text=True, env=env, check=False)
+    assert folder.name in sessions.stdout and "2 cut(s)" in sessions.stdout
