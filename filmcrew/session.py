@@ -44,10 +44,15 @@ class Session:
     Attributes:
         folder: The session's folder: the film, its sidecars, ``versions/``, the checkpoints.
         record: ``session.json``: id, brief, thread id, versions, the current version.
+
+    The checkpointer is pluggable: pass any LangGraph ``BaseCheckpointSaver`` (a PostgreSQL one for a
+    server) as ``checkpointer``; by default it is SQLite in the session's folder.
     """
 
-    def __init__(self, folder: Path, record: dict[str, Any], settings: Settings, progress) -> None:
+    def __init__(self, folder: Path, record: dict[str, Any], settings: Settings, progress,
+                 checkpointer: Any = None) -> None:
         self.folder, self.record, self.settings, self.progress = folder, record, settings, progress
+        self._saver = checkpointer
         self._lock = SessionLock(folder)
         self._crew: Crew | None = None
         self._conn: sqlite3.Connection | None = None
@@ -90,10 +95,19 @@ class Session:
         self._lock.acquire()
         try:
             self._crew = build_crew(self.settings, self._count)
-            self._conn = sqlite3.connect(self.folder / CHECKPOINTS, check_same_thread=False)
-            from langgraph.checkpoint.sqlite import SqliteSaver
+            saver = self._saver
+            if saver is None:  # the default: SQLite in the session's folder
+                from langgraph.checkpoint.sqlite import SqliteSaver
 
-            self._graph = build_graph(SqliteSaver(self._conn))
+                self._conn = sqlite3.connect(self.folder / CHECKPOINTS, check_same_thread=False)
+                saver = SqliteSaver(self._conn)
+            self._graph = build_graph(saver)
+            self._snapshot()
+        except sqlite3.DatabaseError as exc:
+            self.__exit__(None, None, None)
+            raise UsageError(f"{self.folder / CHECKPOINTS} is damaged ({exc}); the cuts in "
+                             f"{self.folder / 'versions'} are kept — start a new session with `filmcrew chat` "
+                             "(finished shots come from the cache)") from None
         except BaseException:
             self.__exit__(None, None, None)
             raise

@@ -19,7 +19,7 @@ from agents.schemas import Brief
 from filmcrew.chat import reply
 from filmcrew.errors import UsageError
 from filmcrew.session import Session
-from filmcrew.session_files import SessionBusyError
+from filmcrew.session_files import SessionBusyError, SessionLock
 from filmcrew.settings import Settings
 from tools.ffmpeg import read_ffmpeg
 
@@ -91,7 +91,7 @@ def test_an_edit_revision_renders_nothing_and_every_version_stays_on_disk(chatte
 
 
 def test_a_script_revision_keeps_the_shot_revisions_made_before_it(chatted):
-    folder, turns, versions = chatted
+    folder, _turns, versions = chatted
     v4 = versions[3]
     shots = json.loads((folder / "versions" / "v4" / "shots.json").read_text())["shots"]
     assert shots[1]["size"] == "ECU"
@@ -102,7 +102,7 @@ def test_a_script_revision_keeps_the_shot_revisions_made_before_it(chatted):
 
 
 def test_subtitles_off_keeps_the_files_and_clears_the_picture(chatted):
-    folder, turns, versions = chatted
+    folder, _turns, _versions = chatted
     manifest = json.loads((folder / "versions" / "v5" / "manifest.json").read_text())
     assert manifest["film"]["picture"]["burned_subtitles"] is False
     assert (folder / "versions" / "v5" / "film.srt").read_text(encoding="utf-8").strip()
@@ -139,6 +139,28 @@ def test_a_damaged_session_file_gets_a_clear_error(tmp_path):
         Session.open("broken-1", tmp_path / "films", settings(tmp_path), lambda e: None)
     with pytest.raises(UsageError, match="session.json is missing"):
         Session.open("nothing-here", tmp_path / "films", settings(tmp_path), lambda e: None)
+
+
+def test_a_damaged_checkpoint_file_gets_a_clear_error(tmp_path):
+    session = Session.create(BRIEF, tmp_path / "films", settings(tmp_path), lambda e: None)
+    (session.folder / "checkpoints.sqlite").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(UsageError, match=r"checkpoints.sqlite is damaged.*versions"):
+        session.__enter__()
+    lock = SessionLock(session.folder)  # the failed open let the lock go
+    lock.acquire()
+    lock.release()
+
+
+def test_the_checkpointer_is_pluggable(tmp_path):
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    saver = InMemorySaver()
+    created = Session.create(BRIEF, tmp_path / "films", settings(tmp_path), lambda e: None)
+    with Session(created.folder, created.record, settings(tmp_path), lambda e: None, checkpointer=saver) as session:
+        turn = session.start(gates=True)
+        assert turn.stage == "script" and session.waiting_at() == "script"
+    assert not (created.folder / "checkpoints.sqlite").exists()
+    assert list(saver.list(None))
 
 
 def _filmcrew(*args: str, env: dict) -> subprocess.Popen:
