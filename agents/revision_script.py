@@ -34,7 +34,7 @@ from agents.schemas import Brief, DialogueLine, Scene, Script, Shot
 
 def cut_scene(revision: Revision, state: dict[str, Any]) -> dict[str, Any]:
     """``/scene N cut``: scene N and its shots leave the film, and its time with them."""
-    brief, script, shots = brief_of(state), script_of(state), shots_of(state)
+    brief, script, shots = brief_of(state), script_of(state), _planned(state)
     scene = scene_at(script, revision.target)
     if len(script.scenes) == 1:
         raise RevisionError(f"scene {scene.number} is the script's only scene; it cannot be cut")
@@ -52,7 +52,7 @@ def cut_scene(revision: Revision, state: dict[str, Any]) -> dict[str, Any]:
 
 def rewrite_scene(revision: Revision, state: dict[str, Any]) -> dict[str, Any]:
     """``/scene N summary="..."``: what happens in scene N; its shots are planned again."""
-    script, shots = script_of(state), shots_of(state)
+    script, shots = script_of(state), _planned(state)
     scene = scene_at(script, revision.target)
     summary = check_value(revision.action, "summary", revision.values["summary"])
     changed = _scene(scene, {"summary": summary}, f"scene {scene.number}")
@@ -71,7 +71,7 @@ def rewrite_line(revision: Revision, state: dict[str, Any]) -> dict[str, Any]:
     The shot keeps its picture (the line is not part of its render request); it is made longer only
     when the new line needs more time to be said than the shot lasts.
     """
-    brief, script, shots = brief_of(state), script_of(state), shots_of(state)
+    brief, script, shots = brief_of(state), script_of(state), _planned(state)
     scene = scene_at(script, revision.target)
     number = check_value(revision.action, "line", revision.values["line"])
     if not 1 <= number <= len(scene.dialogue):
@@ -114,6 +114,11 @@ def set_film_length(revision: Revision, state: dict[str, Any]) -> dict[str, Any]
                             "cut scenes first, or choose a longer film")
     new = validated(Brief, {**brief.model_dump(), "duration": length}, "the film's length")
     return {"brief": new.model_dump(), "scene_shots": {str(s.number): [] for s in script.scenes}}
+
+
+def _planned(state: dict[str, Any]) -> list[Shot]:
+    """The shots so far; none at the script's approval gate, before the director has planned any."""
+    return shots_of(state) if state.get("shots") else []
 
 
 def _scene(scene: Scene, changes: dict[str, Any], what: str) -> Scene:

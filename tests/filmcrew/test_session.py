@@ -228,3 +228,16 @@ def test_filmcrew_chat_in_a_terminal(tmp_path):
     sessions = subprocess.run([sys.executable, "-m", "filmcrew", "sessions", "--out", str(tmp_path / "films")],
                               capture_output=True, text=True, env=env, check=False)
     assert folder.name in sessions.stdout and "2 cut(s)" in sessions.stdout
+
+
+def test_a_change_at_the_script_gate_shows_the_revised_script_and_waits_again(tmp_path):
+    with Session.create(BRIEF, tmp_path / "films", settings(tmp_path), lambda e: None) as session:
+        first = session.start(gates=True)
+        scenes = session.state()["script"]["scenes"]
+        number = next(s["number"] for s in scenes if s["dialogue"])
+        turn = reply(session, f'/line {number} 1 text="Nobody writes letters anymore."')
+        assert turn.kind == "gate" and turn.stage == "script"
+        assert "Nobody writes letters anymore." in turn.text and turn.text != first.text
+        assert not session.versions()
+        shots_gate = reply(session, "/ok")
+        assert shots_gate.stage == "shots" and "Nobody writes letters anymore." in shots_gate.text
