@@ -113,6 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
     resume.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     sessions = sub.add_parser("sessions", help="list the sessions in a folder")
     sessions.add_argument("--out", type=Path, default=Path("films"), metavar="DIR", help="where sessions are (default films/)")
+    serve = sub.add_parser("serve", help="run the HTTP API and the web page (data under FILMCREW_HOME)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--workers", type=int, default=2, help="films made at once; the rest queue (default 2)")
+    keys = sub.add_parser("keys", help="API keys of the HTTP server's teams")
+    keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", parser_class=_Parser)
+    create = keys_sub.add_parser("create", help="create a key for a team (printed once; stored hashed)")
+    create.add_argument("team", help="team name: lower-case letters, digits, - and _")
     sub.add_parser("backends", help="list the render backends and whether they can run here")
     return parser
 
@@ -125,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
             return _make(args)
         if args.command == "backends":
             return _backends()
+        if args.command in ("serve", "keys"):
+            from filmcrew.server.cli import run_server_command
+
+            return run_server_command(args)
         if args.command in ("chat", "resume", "sessions"):
             from filmcrew.chat_cli import run_command
 

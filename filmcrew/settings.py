@@ -34,6 +34,8 @@
 | ``FILMCREW_MUSIC`` | music file laid under every film, ducked under dialogue | none |
 | ``FILMCREW_LOUDNESS`` | integrated loudness of the sound track, LUFS (EBU R128), or ``off`` | -14 |
 | ``FILMCREW_BURN_SUBTITLES`` | ``on``: subtitles drawn into the picture; ``off``: only as files | ``on`` |
+| ``FILMCREW_HOME`` | data folder of `filmcrew serve` (keys, jobs, films, cache) | ``~/.filmcrew`` |
+| ``FILMCREW_WEBHOOK_ALLOW`` | hosts or networks webhooks may reach although private, e.g. ``127.0.0.1,10.0.0.0/8`` | none |
 | ``FILMCREW_AI_LABEL`` | ``on``: a small "AI-generated" label on the picture; ``off``: none | ``on`` |
 """
 
@@ -66,7 +68,7 @@ ENV = {
     "references_dir": "FILMCREW_REFERENCES_DIR", "keyframe_strength": "FILMCREW_KEYFRAME_STRENGTH",
     "voice": "FILMCREW_VOICE", "tts_model": "FILMCREW_TTS_MODEL", "tts_base_url": "FILMCREW_TTS_BASE_URL",
     "music": "FILMCREW_MUSIC", "loudness": "FILMCREW_LOUDNESS", "burn_subtitles": "FILMCREW_BURN_SUBTITLES",
-    "ai_label": "FILMCREW_AI_LABEL",
+    "ai_label": "FILMCREW_AI_LABEL", "home": "FILMCREW_HOME", "webhook_allow": "FILMCREW_WEBHOOK_ALLOW",
 }
 """The environment variable of each setting."""
 
@@ -124,6 +126,17 @@ class Settings(BaseModel):
     loudness: float | None = Field(default=-14.0, ge=-40, le=-5)
     burn_subtitles: Literal["on", "off"] = "on"
     ai_label: Literal["on", "off"] = "on"
+    home: Path = Path("~/.filmcrew").expanduser()
+    webhook_allow: tuple[str, ...] = ()
+
+    @field_validator("webhook_allow", mode="before")
+    @classmethod
+    def _allow_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            from filmcrew.server.webhooks import parse_allow
+
+            return parse_allow(value)
+        return value
 
     @field_validator("music")
     @classmethod
@@ -219,7 +232,7 @@ class Settings(BaseModel):
         values: dict[str, object] = {k: env[v] for k, v in ENV.items() if env.get(v)}
         given = {k: v for k, v in overrides.items() if v is not None}
         values.update(given)
-        for key in ("cache_dir", "references_dir"):
+        for key in ("cache_dir", "references_dir", "home"):
             if values.get(key) is not None:
                 values[key] = Path(str(values[key])).expanduser()
         for key in ("render_model", "i2v_model"):

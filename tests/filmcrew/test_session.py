@@ -198,12 +198,14 @@ def test_a_run_killed_mid_render_resumes_without_redoing_finished_shots(tmp_path
     resumed = _filmcrew("resume", session_dir.name, "--out", str(tmp_path / "films"), "--no-chat", env=run_env)
     _out, err = resumed.communicate(timeout=300)
     assert resumed.returncode == 0, err
+    total = len(json.loads((session_dir / "shots.json").read_text())["shots"])
     seen = [m.groups() for m in map(SHOT_LINE.search, err.splitlines()) if m]
     reused = {shot for shot, how in seen if how == "reused from cache"}
     rendered = [shot for shot, how in seen if how == "rendered in"]
-    assert set(done_before) <= reused, (done_before, err)
-    assert not set(done_before) & set(rendered)
-    total = len(json.loads((session_dir / "shots.json").read_text())["shots"])
+    # A finished shot is either not run again at all (its result was checkpointed with the step's
+    # other writes) or run and found in the shot cache; never rendered again.
+    assert not set(done_before) & set(rendered), (done_before, err)
+    assert reused or len(rendered) < total
     assert len(rendered) <= total - len(done_before)
     (ref_dir,) = [p for p in (tmp_path / "ref").iterdir() if p.is_dir()]
     assert frames_md5(session_dir / "film.mp4") == frames_md5(ref_dir / "film.mp4")

@@ -1,0 +1,1 @@
+"""The HTTP server: film jobs for content teams (`filmcrew serve`)."""

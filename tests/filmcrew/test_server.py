@@ -1,0 +1,231 @@
+"""The HTTP API end to end over real HTTP on loopback: a real uvicorn server in a thread, httpx as the client."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from filmcrew.server.app import create_app
+from filmcrew.server.jobs import Limits
+from filmcrew.server.keys import KeyStore
+from filmcrew.settings import Settings
+
+FILM = {"idea": "A lighthouse keeper finds a message in a bottle", "duration": 8, "resolution": "192x108",
+        "fps": 12, "voice": "none"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(home: Path, **options):
+    import uvicorn
+
+    settings = Settings.from_env({}, planner="offline", voice="none", cache_dir=home / "cache", home=home)
+    app = create_app(home, settings, **options)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=60)
+
+
+def auth(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def wait(client: httpx.Client, job_id: str, key: str, until=("done", "failed", "waiting", "cancelled"),
+         timeout: float = 120) -> dict:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        job = client.get(f"/v1/films/{job_id}", headers=auth(key)).json()
+        if job["status"] in until:
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"job {job_id} still {job['status']}")
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory):
+    home = tmp_path_factory.mktemp("home")
+    keys = KeyStore(home)
+    alpha, beta = keys.create("alpha").key, keys.create("beta").key
+    limits = Limits(running=2, queued=3, max_duration=120, max_body=4096)
+    with serving(home, limits=limits) as url, httpx.Client(base_url=url, timeout=30) as client:
+        yield client, alpha, beta, home
+
+
+@pytest.fixture(scope="module")
+def finished(api):
+    client, alpha, _, _ = api
+    made = client.post("/v1/films", json=FILM, headers=auth(alpha))
+    assert made.status_code == 202, made.text
+    job = made.json()
+    events = []
+    with client.stream("GET", f"/v1/films/{job['id']}/events", headers=auth(alpha)) as stream:
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        for line in stream.iter_lines():
+            if line.startswith("data: "):
+                events.append(json.loads(line[6:]))
+                if events[-1].get("event") == "end":
+                    break
+    return job, wait(client, job["id"], alpha), events
+
+
+def test_every_v1_request_needs_a_valid_key(api):
+    client, _, _, _ = api
+    assert client.get("/v1/films").status_code == 401
+    assert client.get("/v1/films", headers=auth("fck_nope_nope")).status_code == 401
+    answer = client.post("/v1/films", json=FILM, headers={"Authorization": "Basic abc"})
+    assert answer.status_code == 401 and "Bearer" in answer.json()["detail"]
+    assert client.get("/openapi.json").status_code == 200
+
+
+def test_a_film_job_runs_in_the_background_and_streams_its_progress(finished):
+    job, done, events = finished
+    assert job["status"] in ("queued", "running") and job["id"].startswith("job_")
+    assert done["status"] == "done", done["message"]
+    assert done["shots_total"] and done["shots_done"] == done["shots_total"]
+    assert [v["n"] for v in done["versions"]] == [1]
+    stages = {e.get("stage") for e in events}
+    assert {"writer", "director", "render", "assemble"} <= stages
+    assert events[-1] == {**events[-1], "event": "end", "status": "done"}
+
+
+def test_the_film_is_served_with_range_requests(api, finished):
+    client, alpha, _, _ = api
+    job, _, _ = finished
+    whole = client.get(f"/v1/films/{job['id']}/files/film.mp4", headers=auth(alpha))
+    assert whole.status_code == 200 and whole.headers["accept-ranges"] == "bytes"
+    part = client.get(f"/v1/films/{job['id']}/files/film.mp4", headers={**auth(alpha), "Range": "bytes=100-199"})
+    assert part.status_code == 206 and part.content == whole.content[100:200]
+    assert part.headers["content-range"] == f"bytes 100-199/{len(whole.content)}"
+    srt = client.get(f"/v1/films/{job['id']}/files/film.srt", headers=auth(alpha))
+    assert srt.status_code == 200
+    assert client.get(f"/v1/films/{job['id']}/files/..%2Fjob.json", headers=auth(alpha)).status_code == 404
+    assert client.get(f"/v1/films/{job['id']}/versions/1/files/manifest.json", headers=auth(alpha)).status_code == 200
+
+
+def test_another_team_sees_nothing_of_it(api, finished):
+    client, _, beta, _ = api
+    job, _, _ = finished
+    for method, path in (("GET", ""), ("GET", "/events"), ("GET", "/files/film.mp4"), ("POST", "/cancel"),
+                         ("POST", "/approve")):
+        assert client.request(method, f"/v1/films/{job['id']}{path}", headers=auth(beta)).status_code == 404
+    answer = client.post(f"/v1/films/{job['id']}/messages", json={"message": "/shot 1 size=CU"}, headers=auth(beta))
+    assert answer.status_code == 404
+    assert client.get("/v1/films", headers=auth(beta)).json()["items"] == []
+
+
+def test_a_revision_makes_a_new_version(api, finished):
+    client, alpha, _, _ = api
+    job, _, _ = finished
+    sent = client.post(f"/v1/films/{job['id']}/messages", json={"message": "/shot 1 size=ECU"}, headers=auth(alpha))
+    assert sent.status_code == 202, sent.text
+    done = wait(client, job["id"], alpha)
+    assert done["status"] == "done" and [v["n"] for v in done["versions"]] == [1, 2]
+    assert "re-rendered 1 of" in done["message"]
+    listing = client.get("/v1/films", headers=auth(alpha), params={"limit": 1}).json()
+    assert listing["items"][0]["id"] == job["id"]
+
+
+def test_inputs_are_validated_and_limits_answer_429(api):
+    client, alpha, _, _ = api
+    assert client.post("/v1/films", json={**FILM, "colour": "red"}, headers=auth(alpha)).status_code == 422
+    assert client.post("/v1/films", json={**FILM, "resolution": "100x100"}, headers=auth(alpha)).status_code == 422
+    too_long = client.post("/v1/films", json={**FILM, "duration": 500}, headers=auth(alpha))
+    assert too_long.status_code == 429 and "120" in too_long.json()["detail"]
+    body = json.dumps({**FILM, "idea": "y" * 3999}) + " " * 2000
+    answer = client.post("/v1/films", content=body, headers={**auth(alpha), "Content-Type": "application/json"})
+    assert answer.status_code == 429 and "limit" in answer.json()["detail"]
+    refused = client.post("/v1/films", json={**FILM, "webhook_url": "http://127.0.0.1:9/hook"}, headers=auth(alpha))
+    assert refused.status_code == 422 and "127.0.0.1" in refused.json()["detail"]
+
+
+def test_gates_wait_for_approval_and_a_restart_keeps_the_job(tmp_path):
+    key = KeyStore(tmp_path).create("gamma").key
+    with serving(tmp_path) as url, httpx.Client(base_url=url, timeout=30) as client:
+        job = client.post("/v1/films", json={**FILM, "gates": True}, headers=auth(key)).json()
+        waiting = wait(client, job["id"], key)
+        assert waiting["status"] == "waiting" and waiting["gate"] == "script"
+    with serving(tmp_path) as url, httpx.Client(base_url=url, timeout=30) as client:
+        again = client.get(f"/v1/films/{job['id']}", headers=auth(key)).json()
+        assert again["status"] == "waiting" and again["gate"] == "script"
+        assert client.post(f"/v1/films/{job['id']}/approve", headers=auth(key)).status_code == 202
+        shots = wait(client, job["id"], key, until=("waiting", "failed"))
+        assert shots["gate"] == "shots", shots["message"]
+        client.post(f"/v1/films/{job['id']}/approve", headers=auth(key))
+        done = wait(client, job["id"], key, until=("done", "failed"))
+        assert done["status"] == "done", done["message"]
+
+
+def test_a_finished_job_calls_its_webhook_signed_with_the_teams_secret(tmp_path):
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from filmcrew.server.webhooks import SIGNATURE_HEADER, verify_signature
+
+    received = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((dict(self.headers), body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    hook = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=hook.serve_forever, daemon=True).start()
+    issued = KeyStore(tmp_path).create("delta")
+    url = f"http://127.0.0.1:{hook.server_address[1]}/done"
+    try:
+        with serving(tmp_path, webhook_allow=("127.0.0.1",)) as base, httpx.Client(base_url=base, timeout=30) as client:
+            job = client.post("/v1/films", json={**FILM, "webhook_url": url}, headers=auth(issued.key)).json()
+            assert wait(client, job["id"], issued.key)["status"] == "done"
+            for _ in range(100):
+                if received:
+                    break
+                time.sleep(0.05)
+    finally:
+        hook.shutdown()
+    (headers, body), = received
+    assert verify_signature(body, issued.webhook_secret, headers[SIGNATURE_HEADER])
+    assert json.loads(body)["id"] == job["id"] and json.loads(body)["status"] == "done"
+    assert headers["X-Filmcrew-Event"] == "film.done"
+
+
+def test_keys_are_created_from_the_command_line_under_filmcrew_home(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "FILMCREW_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "filmcrew", "keys", "create", "newsroom"], env=env,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    key = next(w for w in done.stdout.split() if w.startswith("fck_"))
+    assert KeyStore(tmp_path).verify(key).team == "newsroom"
+    assert "Authorization: Bearer" in done.stdout
+    bad = subprocess.run([sys.executable, "-m", "filmcrew", "keys", "create", "News Room"], env=env,
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == 2 and "team" in bad.stderr
