@@ -25,6 +25,7 @@ from filmcrew.settings import Settings
 from tools.files import write_text_atomic
 
 ACTIVE = ("queued", "running")
+"""Job states that hold a place in the queue or a worker."""
 
 
 class LimitError(Exception):
@@ -74,6 +75,8 @@ class JobManager:
         self._listeners: dict[str, list[Callable[[dict[str, Any] | None], None]]] = {}
         self._cancel: set[str] = set()
         self._busy: set[str] = set()
+        self._pending: list[tuple[str, tuple[str, str | None]]] = []
+        self._workers = workers
         self._stopping = False
         self._load()
 
@@ -179,6 +182,7 @@ class JobManager:
             if job["status"] in ACTIVE:
                 self._cancel.add(job["id"])
                 if job["status"] == "queued" and job["id"] not in self._busy:
+                    self._pending = [p for p in self._pending if p[0] != job["id"]]
                     self._set(job, status="cancelled", message="cancelled before it started")
             elif job["status"] == "waiting":
                 self._set(job, status="cancelled", message="cancelled at the approval gate")
@@ -211,7 +215,31 @@ class JobManager:
 
     # ---- running -------------------------------------------------------------------------------------
     def _submit(self, job: dict[str, Any], action: tuple[str, str | None]) -> None:
-        self._pool.submit(self._work, job["id"], action)
+        with self._lock:
+            self._pending.append((job["id"], action))
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        """Start pending actions, oldest first, while a worker is free and their team is under its
+        running limit; the rest wait for the next job to end."""
+        with self._lock:
+            if self._stopping:
+                return
+            running: dict[str, int] = {}
+            for job_id in self._busy:
+                team = self._jobs[job_id]["team"]
+                running[team] = running.get(team, 0) + 1
+            for item in list(self._pending):
+                if len(self._busy) >= self._workers:
+                    break
+                job_id, _ = item
+                team = self._jobs[job_id]["team"]
+                if job_id in self._busy or running.get(team, 0) >= self.limits.running:
+                    continue
+                self._pending.remove(item)
+                self._busy.add(job_id)
+                running[team] = running.get(team, 0) + 1
+                self._pool.submit(self._work, *item)
 
     def _set(self, job: dict[str, Any], **changes: Any) -> None:
         with self._lock:
@@ -255,10 +283,11 @@ class JobManager:
         with self._lock:
             if job_id in self._cancel or job["status"] == "cancelled":
                 self._cancel.discard(job_id)
+                self._busy.discard(job_id)
                 if job["status"] != "cancelled":
                     self._set(job, status="cancelled", message="cancelled")
+                self._dispatch()
                 return
-            self._busy.add(job_id)
         self._set(job, status="running", started=time.time(), shots_done=0, eta_seconds=None, message="running")
         kind, text = action
         try:
@@ -299,6 +328,7 @@ class JobManager:
                 self._cancel.discard(job_id)
             for listener in list(self._listeners.get(job_id, [])):
                 listener(None)
+            self._dispatch()
 
     def _finish(self, job: dict[str, Any], session: Any, turn: Any) -> None:
         versions = [{"n": v["n"], "what": v["what"], "summary": v["summary"],

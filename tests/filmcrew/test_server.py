@@ -229,3 +229,18 @@ def test_keys_are_created_from_the_command_line_under_filmcrew_home(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "filmcrew", "keys", "create", "News Room"], env=env,
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "team" in bad.stderr
+
+
+def test_a_team_runs_at_most_its_limit_and_a_queued_job_can_be_cancelled(tmp_path):
+    key = KeyStore(tmp_path).create("epsilon").key
+    with serving(tmp_path, workers=2, limits=Limits(running=1, queued=5)) as url, \
+            httpx.Client(base_url=url, timeout=30) as client:
+        first = client.post("/v1/films", json=FILM, headers=auth(key)).json()
+        second = client.post("/v1/films", json={**FILM, "seed": 7}, headers=auth(key)).json()
+        assert client.get(f"/v1/films/{second['id']}", headers=auth(key)).json()["status"] == "queued"
+        cancelled = client.post(f"/v1/films/{second['id']}/cancel", headers=auth(key)).json()
+        assert cancelled["status"] == "cancelled"
+        assert wait(client, first["id"], key)["status"] == "done"
+        time.sleep(0.3)
+        assert client.get(f"/v1/films/{second['id']}", headers=auth(key)).json()["status"] == "cancelled"
+        assert not list((tmp_path / "teams" / "epsilon" / "jobs" / second["id"]).glob("*/session.json"))
