@@ -7,13 +7,14 @@ import json
 import sys
 from pathlib import Path
 
+from filmcrew.cli import out_dir
 from filmcrew.errors import UsageError
 
 
 def run_command(args: argparse.Namespace) -> int:
     """Run ``chat``, ``resume`` or ``sessions``; returns the exit code."""
     if args.command == "sessions":
-        return _sessions(Path(args.out))
+        return _sessions(out_dir(args.out))
     from filmcrew.chat import run_chat
     from filmcrew.cli import brief_from_args, settings_from_args
     from filmcrew.progress import ProgressPrinter
@@ -24,7 +25,7 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "chat":
         brief = brief_from_args(args)
         settings = settings_from_args(args)
-        session = Session.create(brief, args.out, settings, progress)
+        session = Session.create(brief, out_dir(args.out), settings, progress)
         session.record["settings"] = settings.model_dump(mode="json", exclude={"api_key"})
         with session:
             print(f"session {session.record['id']} in {session.folder}", file=sys.stderr)
@@ -33,7 +34,7 @@ def run_command(args: argparse.Namespace) -> int:
                 print(first.text)
                 return 0
             return run_chat(session, first)
-    found = Session.open(args.session, args.out, Settings(), progress)
+    found = Session.open(args.session, out_dir(args.out), Settings(), progress)
     saved = {k: v for k, v in (found.record.get("settings") or {}).items() if v is not None}
     try:
         settings = Settings.from_env(**saved)

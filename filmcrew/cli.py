@@ -27,8 +27,8 @@ def _add_film_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--resolution", metavar="WxH",
                       help="frame size in pixels, matching --aspect (default 1280x720, 720x1280 or 720x720)")
     p.add_argument("--fps", type=int, default=24, help="frames per second, 1 to 60 (default 24)")
-    p.add_argument("--out", type=Path, default=Path("films"), metavar="DIR",
-                      help="output folder; the film goes to DIR/<slug-of-the-idea>/ (default films/)")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR",
+                      help="output folder; the film goes to DIR/<slug-of-the-idea>/ (default films/, or $FILMCREW_HOME/films)")
     p.add_argument("--lang", default="auto", help="script and subtitle language, e.g. en, zh (default: the idea's)")
     p.add_argument("--style", help="visual style added to every shot prompt")
     p.add_argument("--seed", type=int, default=0, help="base seed of every render (default 0)")
@@ -108,11 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     resume = sub.add_parser("resume", help="continue a session (after a kill, or to revise it again)")
     resume.add_argument("session", help="the session's id (its folder name) or folder")
-    resume.add_argument("--out", type=Path, default=Path("films"), metavar="DIR", help="where sessions are (default films/)")
+    resume.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="where sessions are (default films/, or $FILMCREW_HOME/films)")
     resume.add_argument("--no-chat", action="store_true", help="finish the interrupted work, then stop")
     resume.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     sessions = sub.add_parser("sessions", help="list the sessions in a folder")
-    sessions.add_argument("--out", type=Path, default=Path("films"), metavar="DIR", help="where sessions are (default films/)")
+    sessions.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="where sessions are (default films/, or $FILMCREW_HOME/films)")
     serve = sub.add_parser("serve", help="run the HTTP API and the web page (data under FILMCREW_HOME)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -123,6 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("team", help="team name: lower-case letters, digits, - and _")
     sub.add_parser("backends", help="list the render backends and whether they can run here")
     return parser
+
+
+def out_dir(given: Path | None) -> Path:
+    """The films folder: ``--out``, else ``$FILMCREW_HOME/films`` when that is set, else ``films/``."""
+    import os
+
+    if given is not None:
+        return given
+    home = os.environ.get("FILMCREW_HOME")
+    return Path(home).expanduser() / "films" if home else Path("films")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,7 +207,7 @@ def _make(args: argparse.Namespace) -> int:
     brief = brief_from_args(args)
     settings = settings_from_args(args)
     progress = ProgressPrinter(quiet=args.quiet)
-    outcome = make_film(brief, args.out, settings, progress)
+    outcome = make_film(brief, out_dir(args.out), settings, progress)
     _print_summary(outcome)
     return 0
 

@@ -235,6 +235,8 @@ class Settings(BaseModel):
         for key in ("cache_dir", "references_dir", "home"):
             if values.get(key) is not None:
                 values[key] = Path(str(values[key])).expanduser()
+        if values.get("home") is not None and values.get("cache_dir") is None:
+            values["cache_dir"] = values["home"] / "cache"  # one folder for everything: FILMCREW_HOME
         for key in ("render_model", "i2v_model"):
             if str(values.get(key) or "").startswith("~"):
                 values[key] = str(Path(str(values[key])).expanduser())
