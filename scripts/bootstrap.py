@@ -6,7 +6,8 @@
 
 It creates ``.venv/`` beside this repo, installs what the target needs (once; again only when
 pyproject.toml changes), and makes sure a font that can draw Chinese is present (installing
-fonts-noto-cjk with apt when run as root, and saying clearly what to do otherwise).
+fonts-noto-cjk with apt when run as root, and saying clearly what to do otherwise); for the tests, also a
+Chromium for the web page's browser test (chromium-headless-shell, the same way).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 TORCH = os.environ.get("FILMCREW_TORCH", "torch==2.13.0")  # the CPU wheel here; override elsewhere
+CHROMIUM_PATHS = ("/usr/lib/chromium/chromium-headless-shell", "/usr/lib/chromium/chromium",
+                  "/usr/bin/chromium", "/usr/bin/google-chrome", "/opt/google/chrome/chrome",
+                  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")
 CJK_FONT_GLOBS = ("/usr/share/fonts/**/*CJK*", "/usr/share/fonts/**/wqy*", "/System/Library/Fonts/PingFang*",
                   "/Library/Fonts/*Noto*CJK*", "C:/Windows/Fonts/msyh*")
 
@@ -72,6 +76,28 @@ def ensure_cjk_font() -> None:
           "  or set FILMCREW_FONT=/path/to/a/cjk-font.ttc. English films work without it.", file=sys.stderr)
 
 
+def has_chromium() -> bool:
+    return (bool(os.environ.get("FILMCREW_CHROMIUM")) or any(os.access(p, os.X_OK) for p in CHROMIUM_PATHS)
+            or any(shutil.which(n) for n in ("chromium-headless-shell", "chromium", "google-chrome")))
+
+
+def ensure_chromium() -> None:
+    """The web page's browser test drives the machine's Chromium (Debian's plays the films' H.264)."""
+    if has_chromium():
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        for package in ("chromium-headless-shell", "chromium"):
+            subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", package],
+                           check=False, env=env)
+            if has_chromium():
+                return
+    print("filmcrew set-up: no Chromium was found and none could be installed, so the web page's browser\n"
+          "  test will be skipped. Install one (Debian: sudo apt-get install chromium-headless-shell, or\n"
+          "  Google Chrome) or set FILMCREW_CHROMIUM=/path/to/chromium.", file=sys.stderr)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("demo", "test", "install"):
         print(__doc__)
@@ -80,6 +106,7 @@ def main(argv: list[str]) -> int:
     install("test" if target == "test" else "base")
     ensure_cjk_font()
     if target == "test":
+        ensure_chromium()
         return subprocess.run([str(PY), "-m", "pytest", *rest], cwd=ROOT).returncode
     if target == "demo":
         idea = rest[0] if rest else "A lighthouse keeper finds a message in a bottle"

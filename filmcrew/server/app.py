@@ -21,6 +21,7 @@ from filmcrew.errors import UsageError
 from filmcrew.server.jobs import Busy, JobManager, LimitError, Limits, NotFound
 from filmcrew.server.keys import KeyStore
 from filmcrew.server.models import FilmRequest, Job, JobPage, Problem, RevisionRequest
+from filmcrew.server.web import mount_web
 from filmcrew.settings import Settings
 
 FILES = {"film.mp4": "video/mp4", "film.srt": "application/x-subrip", "film.vtt": "text/vtt",
@@ -194,6 +195,7 @@ def create_app(home: Path, settings: Settings, *, workers: int = 2, limits: Limi
             raise HTTPException(404, f"{name} is not there (yet)")
         return FileResponse(path, media_type=FILES[name], filename=name)
 
+    mount_web(app)
     return app
 
 
