@@ -341,7 +341,8 @@ class JobManager:
             except (OSError, ValueError, KeyError):
                 pass
         status = "waiting" if turn.kind == "gate" else "done"
-        self._set(job, status=status, gate=turn.stage if turn.kind == "gate" else None, message=turn.text,
+        text = turn.text.replace(f"{session.folder}/", "").replace(str(session.folder), ".")  # no server paths
+        self._set(job, status=status, gate=turn.stage if turn.kind == "gate" else None, message=text,
                   versions=versions, cost_usd=cost, eta_seconds=0.0 if status == "done" else None)
         if status == "done":
             self._notify(job)
