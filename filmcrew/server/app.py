@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 
 from filmcrew.errors import UsageError
@@ -28,8 +29,51 @@ FILES = {"film.mp4": "video/mp4", "film.srt": "application/x-subrip", "film.vtt"
          "timeline.otio": "application/json", "timeline.edl": "text/plain", "script.fountain": "text/plain",
          "storyboard.png": "image/png", "storyboard-preview.png": "image/png", "manifest.json": "application/json",
          "script.json": "application/json", "shots.json": "application/json", "edit.json": "application/json"}
-ERRORS = {401: {"model": Problem}, 404: {"model": Problem}, 409: {"model": Problem}, 422: {"model": Problem},
-          429: {"model": Problem}}
+ERRORS = {400: {"model": Problem}, 401: {"model": Problem}, 404: {"model": Problem}, 409: {"model": Problem},
+          422: {"model": Problem}, 429: {"model": Problem}}
+FILE = {200: {"content": {kind: {} for kind in sorted(set(FILES.values()))}}}
+EVENT = {"type": "object", "required": ["data"], "properties": {
+    "event": {"type": "string", "description": "the kind: job, start, shot, info, done, warning, end..."},
+    "data": {"type": "string", "description": "the event as a JSON object"}}}
+
+
+class BodyLimit:
+    """ASGI middleware: a request body over ``limit`` bytes gets 429 before the app sees it, whether its
+    length is declared or it is streamed in chunks (the body is read here, at most ``limit + 1`` bytes,
+    and handed on)."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        body, more = b"", True
+        if not (declared.isdigit() and int(declared) > self.limit):
+            while more and len(body) <= self.limit:
+                message = await receive()
+                if message["type"] != "http.request":
+                    await self.app(scope, receive, send)
+                    return
+                body += message.get("body", b"")
+                more = message.get("more_body", False)
+        if (declared.isdigit() and int(declared) > self.limit) or len(body) > self.limit:
+            response = JSONResponse({"detail": f"the request body is over the limit of {self.limit} bytes"},
+                                    status_code=429)
+            await response(scope, receive, send)
+            return
+        sent = False
+
+        async def replay() -> dict:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
 
 def team_of(request: Request, authorization: Annotated[str | None, Header()] = None) -> tuple[str, str]:
@@ -77,15 +121,15 @@ def create_app(home: Path, settings: Settings, *, workers: int = 2, limits: Limi
 
     app = FastAPI(title="filmcrew", version="1", description="Turn an idea into a film: jobs for content teams.",
                   lifespan=lifespan)
+    app.add_middleware(BodyLimit, limit=limits.max_body)
     app.state.manager, app.state.keys = manager, keys
 
-    @app.middleware("http")
-    async def _body_limit(request: Request, call_next):
-        size = request.headers.get("content-length")
-        if size and size.isdigit() and int(size) > limits.max_body:
-            return JSONResponse({"detail": f"the request body is {size} bytes; the limit is {limits.max_body}"},
-                                status_code=429)
-        return await call_next(request)
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Only where and what, not the input: JSON cannot carry a NaN or a lone surrogate back.
+        detail = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        return JSONResponse({"detail": detail.encode("utf-8", "backslashreplace").decode("utf-8")}, status_code=422)
+
 
     def job_or_404(team: str, job_id: str) -> dict[str, Any]:
         try:
@@ -145,7 +189,8 @@ def create_app(home: Path, settings: Settings, *, workers: int = 2, limits: Limi
         job_or_404(who[0], job_id)
         return _job(manager.cancel(who[0], job_id))
 
-    @app.get("/v1/films/{job_id}/events", responses=ERRORS)
+    @app.get("/v1/films/{job_id}/events", response_class=StreamingResponse,
+             responses={200: {"content": {"text/event-stream": {"schema": EVENT}}}, **ERRORS})
     async def events(job_id: str, who: Team) -> StreamingResponse:
         """Server-sent events: the job's progress, the same events the CLI shows, until it stops."""
         job_or_404(who[0], job_id)
@@ -176,12 +221,13 @@ def create_app(home: Path, settings: Settings, *, workers: int = 2, limits: Limi
                 stop()
         return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
-    @app.get("/v1/films/{job_id}/files/{name}", responses=ERRORS)
+    @app.get("/v1/films/{job_id}/files/{name}", response_class=FileResponse, responses={**FILE, **ERRORS})
     def get_file(job_id: str, name: str, who: Team) -> FileResponse:
         """A file of the current cut (film.mp4 with Range requests, the sidecars, the manifest)."""
         return _file(job_or_404(who[0], job_id), None, name)
 
-    @app.get("/v1/films/{job_id}/versions/{n}/files/{name}", responses=ERRORS)
+    @app.get("/v1/films/{job_id}/versions/{n}/files/{name}", response_class=FileResponse,
+             responses={**FILE, **ERRORS})
     def get_version_file(job_id: str, n: int, name: str, who: Team) -> FileResponse:
         """A file of version ``n``."""
         return _file(job_or_404(who[0], job_id), n, name)

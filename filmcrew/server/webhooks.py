@@ -173,6 +173,9 @@ def check_webhook_url(url: str, allow: Sequence[str] = ()) -> None:
         _check(url, allow)
     except OSError as exc:
         raise WebhookRefused(f"webhook URL {url!r} is refused: its host does not resolve ({exc})") from None
+    except UnicodeError:  # the idna codec: an empty label, or one longer than 63 characters
+        raise WebhookRefused(f"webhook URL {url!r} has a host name that is not valid (a part between dots is "
+                             "empty or longer than 63 characters)") from None
 
 
 def sign(body: bytes, secret: str) -> str:
