@@ -120,6 +120,9 @@ class JobManager:
             raise LimitError(f"films may last at most {self.limits.max_duration:g} s for your team "
                              f"(asked: {request.duration:g} s)")
         brief = brief_of(request)
+        if request.music is not None and not self.music_path(request.music).is_file():
+            raise UsageError(f"music: no file {request.music!r} in the server's music library "
+                             f"({self.home / 'music'})")
         with self._lock:
             mine = [j for j in self._jobs.values() if j["team"] == team]
             queued = sum(j["status"] == "queued" for j in mine)
@@ -138,6 +141,10 @@ class JobManager:
             self._save(job)
         self._submit(job, ("start", None))
         return job
+
+    def music_path(self, name: str) -> Path:
+        """The library file ``name`` (names cannot leave ``$FILMCREW_HOME/music``)."""
+        return self.home / "music" / Path(name).name
 
     def get(self, team: str, job_id: str) -> dict[str, Any]:
         """The job, when it is ``team``'s.
@@ -354,7 +361,8 @@ class JobManager:
     def _settings(self, job: dict[str, Any]) -> Settings:
         request = job["request"]
         overrides = {"backend": request.get("backend"), "voice": request.get("voice"),
-                     "budget_usd": request.get("budget_usd"), "cache_dir": self.home / "cache"}
+                     "budget_usd": request.get("budget_usd"), "cache_dir": self.home / "cache",
+                     "music": self.music_path(request["music"]) if request.get("music") else None}
         return Settings.model_validate({**self.settings.model_dump(),
                                         **{k: v for k, v in overrides.items() if v is not None}})
 

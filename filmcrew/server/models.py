@@ -23,6 +23,8 @@ class FilmRequest(BaseModel):
         seed: Base seed.
         backend: Render backend (``animatic`` by default; the server's settings say which are allowed).
         voice: Speech engine for the dialogue.
+        music: A music file of the server's library (``$FILMCREW_HOME/music/``), by name, laid under
+            the film and ducked under the dialogue.
         budget_usd: Most the job may spend on model calls.
         gates: Stop for approval after the script and after the shot list.
         webhook_url: Called (POST, signed) when the job finishes or fails.
@@ -40,6 +42,7 @@ class FilmRequest(BaseModel):
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
     backend: str | None = Field(default=None, pattern=r"^[a-z0-9_-]{1,40}$")
     voice: Literal["auto", "openai", "espeak", "none"] | None = None
+    music: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$")
     budget_usd: float | None = Field(default=None, gt=0, le=10_000)
     gates: bool = False
     webhook_url: str | None = Field(default=None, max_length=2000)

@@ -272,3 +272,27 @@ def test_a_job_running_when_the_server_stops_resumes_when_it_starts_again(tmp_pa
         done = wait(client, job["id"], key, until=("done", "failed"))
         assert done["status"] == "done", done["message"]
         assert [v["n"] for v in done["versions"]] == [1]
+
+
+def test_music_comes_from_the_servers_library(tmp_path):
+    import wave
+
+    import numpy as np
+
+    key = KeyStore(tmp_path).create("eta").key
+    (tmp_path / "music").mkdir()
+    with wave.open(str(tmp_path / "music" / "bed.wav"), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(22050)
+        t = np.arange(22050 * 3) / 22050
+        w.writeframes((0.3 * np.sin(2 * np.pi * 220 * t) * 32767).astype("<i2").tobytes())
+    with serving(tmp_path) as url, httpx.Client(base_url=url, timeout=30) as client:
+        missing = client.post("/v1/films", json={**FILM, "music": "nope.mp3"}, headers=auth(key))
+        assert missing.status_code == 422 and "library" in missing.json()["detail"]
+        sneaky = client.post("/v1/films", json={**FILM, "music": "../keys.json"}, headers=auth(key))
+        assert sneaky.status_code == 422
+        job = client.post("/v1/films", json={**FILM, "music": "bed.wav"}, headers=auth(key)).json()
+        assert wait(client, job["id"], key)["status"] == "done"
+        manifest = client.get(f"/v1/films/{job['id']}/files/manifest.json", headers=auth(key)).json()
+    assert manifest["film"]["sound"]["music"].endswith("bed.wav")
