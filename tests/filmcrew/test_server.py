@@ -3,64 +3,18 @@
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
-from contextlib import contextmanager
-from pathlib import Path
 
 import httpx
 import pytest
 
-from filmcrew.server.app import create_app
 from filmcrew.server.jobs import Limits
 from filmcrew.server.keys import KeyStore
-from filmcrew.settings import Settings
+from tests.support.server import auth, serving, wait
 
 FILM = {"idea": "A lighthouse keeper finds a message in a bottle", "duration": 8, "resolution": "192x108",
         "fps": 12, "voice": "none"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serving(home: Path, **options):
-    import uvicorn
-
-    settings = Settings.from_env({}, planner="offline", voice="none", cache_dir=home / "cache", home=home)
-    app = create_app(home, settings, **options)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=60)
-
-
-def auth(key: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {key}"}
-
-
-def wait(client: httpx.Client, job_id: str, key: str, until=("done", "failed", "waiting", "cancelled"),
-         timeout: float = 120) -> dict:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        job = client.get(f"/v1/films/{job_id}", headers=auth(key)).json()
-        if job["status"] in until:
-            return job
-        time.sleep(0.1)
-    raise AssertionError(f"job {job_id} still {job['status']}")
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ import pytest
 from filmcrew.server.app import FILES
 from filmcrew.server.jobs import Limits
 from filmcrew.server.keys import KeyStore
-from tests.filmcrew.test_server import auth, serving, wait
+from tests.support.server import auth, serving, wait
 
 schemathesis = pytest.importorskip("schemathesis")
 pytestmark = pytest.mark.filterwarnings("ignore:Do not use the `random` module inside strategies")  # schemathesis'

@@ -12,19 +12,13 @@ import io
 import os
 import re
 import shutil
-import socket
-import threading
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
-from filmcrew.server.app import create_app
 from filmcrew.server.keys import KeyStore
-from filmcrew.server.web import mount_web
-from filmcrew.settings import Settings
+from tests.support.server import serving
 
 CHROMIUM_PATHS = ("/usr/lib/chromium/chromium-headless-shell", "/usr/lib/chromium/chromium",
                   "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
@@ -46,33 +40,6 @@ def find_chromium() -> str | None:
 
 CHROMIUM = find_chromium()  # read at import: the autouse fixture clears FILMCREW_* while a test runs
 IDEA = "A lighthouse keeper finds a message in a bottle"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serving(home: Path):
-    import uvicorn
-
-    settings = Settings.from_env({}, planner="offline", voice="none", cache_dir=home / "cache", home=home)
-    app = mount_web(create_app(home, settings))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=60)
 
 
 @pytest.fixture(scope="module")

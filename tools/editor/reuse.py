@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +24,7 @@ from tools.editor.encode import VideoFormat
 from tools.editor.overlay import Overlay
 from tools.editor.plan import Plan, Segment
 from tools.ffmpeg import ffmpeg_exe
+from tools.files import link_or_copy
 
 _VERSION = 1  # bump when the way segments are made changes
 
@@ -97,12 +97,4 @@ class Store:
 
     def put(self, key: str, source: Path) -> Path:
         """Keep ``source`` as the file of ``key`` (a hard link when possible, else a copy); returns it."""
-        path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(f".{path.name}.{os.getpid()}.part")
-        try:
-            os.link(source, part)
-        except OSError:
-            shutil.copy2(source, part)
-        os.replace(part, path)
-        return path
+        return link_or_copy(source, self.path(key))
