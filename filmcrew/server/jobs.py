@@ -8,57 +8,24 @@ their checkpoints. One action runs per job at a time (the session's lock); the p
 
 from __future__ import annotations
 
-import argparse
 import json
 import secrets
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from filmcrew.errors import FilmcrewError, UsageError
+from filmcrew.server.events import EventLog
 from filmcrew.server.models import FilmRequest
+from filmcrew.server.policy import Busy, Cancelled, LimitError, Limits, NotFound, _jsonable, brief_of
 from filmcrew.settings import Settings
 from tools.files import write_text_atomic
 
 ACTIVE = ("queued", "running")
 """Job states that hold a place in the queue or a worker."""
-
-
-class LimitError(Exception):
-    """A team is over one of its limits (HTTP 429)."""
-
-
-class NotFound(Exception):
-    """No such job for this team (HTTP 404, also for another team's jobs)."""
-
-
-class Busy(Exception):
-    """The job is doing something already (HTTP 409)."""
-
-
-class Cancelled(Exception):
-    """Raised inside a running job when it is cancelled."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-team limits.
-
-    Attributes:
-        running: Jobs a team may have running at once.
-        queued: Jobs a team may have waiting for a worker.
-        max_duration: Longest film a team may ask for, in seconds.
-        max_body: Largest request body, in bytes.
-    """
-
-    running: int = 2
-    queued: int = 10
-    max_duration: float = 600.0
-    max_body: int = 64 * 1024
 
 
 class JobManager:
@@ -71,8 +38,7 @@ class JobManager:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="filmcrew-job")
         self._lock = threading.RLock()
         self._jobs: dict[str, dict[str, Any]] = {}
-        self._events: dict[str, list[dict[str, Any]]] = {}
-        self._listeners: dict[str, list[Callable[[dict[str, Any] | None], None]]] = {}
+        self._log = EventLog()
         self._cancel: set[str] = set()
         self._busy: set[str] = set()
         self._pending: list[tuple[str, tuple[str, str | None]]] = []
@@ -96,9 +62,7 @@ class JobManager:
             except (OSError, ValueError):
                 continue
             self._jobs[job["id"]] = job
-            events = path.parent / "events.jsonl"
-            self._events[job["id"]] = [json.loads(line) for line in events.read_text(encoding="utf-8").splitlines()
-                                       if line.strip()] if events.is_file() else []
+            self._log.load(job["id"], path.parent / "events.jsonl")
 
     def recover(self) -> list[str]:
         """Resume the jobs a stopped server left queued or running; returns their ids."""
@@ -137,7 +101,6 @@ class JobManager:
                    "created": now, "updated": now, "started": None}
             self.folder(job).mkdir(parents=True)
             self._jobs[job["id"]] = job
-            self._events[job["id"]] = []
             self._save(job)
         self._submit(job, ("start", None))
         return job
@@ -197,18 +160,11 @@ class JobManager:
 
     def events(self, job_id: str) -> list[dict[str, Any]]:
         """The job's events so far."""
-        return list(self._events.get(job_id, []))
+        return self._log.history(job_id)
 
     def listen(self, job_id: str, listener: Callable[[dict[str, Any] | None], None]) -> Callable[[], None]:
         """Call ``listener`` with each new event of the job (None when the job stops); returns an unsubscribe."""
-        with self._lock:
-            self._listeners.setdefault(job_id, []).append(listener)
-
-        def stop() -> None:
-            with self._lock:
-                if listener in self._listeners.get(job_id, []):
-                    self._listeners[job_id].remove(listener)
-        return stop
+        return self._log.listen(job_id, listener)
 
     def record_webhook(self, job_id: str, event: str, outcome: dict[str, Any]) -> None:
         """Note a webhook delivery (or its refusal) in the job's events."""
@@ -256,15 +212,7 @@ class JobManager:
                                   "gate": job["gate"]})
 
     def _publish(self, job_id: str, event: dict[str, Any]) -> None:
-        event = {**event, "time": round(time.time(), 3)}
-        with self._lock:
-            self._events.setdefault(job_id, []).append(event)
-            listeners = list(self._listeners.get(job_id, []))
-            job = self._jobs[job_id]
-            with open(self.folder(job) / "events.jsonl", "a", encoding="utf-8") as log:
-                log.write(json.dumps(event, ensure_ascii=False) + "\n")
-        for listener in listeners:
-            listener(event)
+        self._log.publish(job_id, event, self.folder(self._jobs[job_id]) / "events.jsonl")
 
     def _progress(self, job: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
         def progress(event: dict[str, Any]) -> None:
@@ -295,9 +243,9 @@ class JobManager:
                     self._set(job, status="cancelled", message="cancelled")
                 self._dispatch()
                 return
-        self._set(job, status="running", started=time.time(), shots_done=0, eta_seconds=None, message="running")
         kind, text = action
         try:
+            self._set(job, status="running", started=time.time(), shots_done=0, eta_seconds=None, message="running")
             settings = self._settings(job)
             progress = self._progress(job)
             if job["session"] is None:
@@ -329,12 +277,14 @@ class JobManager:
         except (FilmcrewError, OSError, ValueError) as exc:
             self._set(job, status="failed", message=str(exc))
             self._notify(job)
+        except Exception as exc:  # noqa: BLE001 -- a bug must not leave the job "running" for ever
+            self._set(job, status="failed", message=f"internal error ({type(exc).__name__}: {exc}); please report it")
+            self._notify(job)
         finally:
             with self._lock:
                 self._busy.discard(job_id)
                 self._cancel.discard(job_id)
-            for listener in list(self._listeners.get(job_id, [])):
-                listener(None)
+            self._log.ended(job_id)
             self._dispatch()
 
     def _finish(self, job: dict[str, Any], session: Any, turn: Any) -> None:
@@ -365,24 +315,3 @@ class JobManager:
                      "music": self.music_path(request["music"]) if request.get("music") else None}
         return Settings.model_validate({**self.settings.model_dump(),
                                         **{k: v for k, v in overrides.items() if v is not None}})
-
-
-def brief_of(request: FilmRequest):
-    """The `Brief` of a film request, checked like the CLI's options.
-
-    Raises:
-        UsageError: a field does not fit the others (a resolution that is not the aspect...).
-    """
-    from filmcrew.cli import brief_from_args
-
-    args = argparse.Namespace(idea=request.idea, duration=request.duration, aspect=request.aspect,
-                              resolution=request.resolution, fps=request.fps, lang=request.language,
-                              seed=request.seed, style=request.style)
-    try:
-        return brief_from_args(args)
-    except UsageError as exc:
-        raise UsageError(str(exc).replace("--resolution", "resolution").replace("--", "")) from None
-
-
-def _jsonable(value: Any) -> bool:
-    return isinstance(value, str | int | float | bool | type(None) | list | dict)
