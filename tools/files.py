@@ -9,15 +9,26 @@ from pathlib import Path
 from pydantic import BaseModel
 
 
-def write_text_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+def write_text_atomic(path: Path, text: str, *, mode: int = 0o644, sync: bool = False) -> Path:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename.
+
+    Args:
+        path: The file.
+        text: Its new content.
+        mode: Its permissions; the temporary file is private (0600) until then, so a private file
+            (``0o600``) is never readable by others at any moment.
+        sync: Flush it to disk before the rename (for files that must survive a power cut).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared like any file
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(tmp, mode)  # mkstemp makes 0600; outputs are meant to be shared like any file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

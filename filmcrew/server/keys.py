@@ -20,10 +20,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import re
 import secrets
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -35,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from filmcrew.errors import FilmcrewError
 from filmcrew.server.webhooks import SIGNATURE_HEADER
+from tools.files import write_text_atomic
 
 TEAM_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 """A team name: 1 to 40 lowercase letters, digits, ``_`` and ``-``, starting with a letter or digit."""
@@ -118,22 +117,6 @@ def check_team(team: str) -> str:
 
 def _digest(salt: bytes, key: str) -> str:
     return hashlib.sha256(salt + key.encode("utf-8")).hexdigest()
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write ``text`` through a temporary file and a rename, readable by the owner only at every moment
-    (``tools.files.write_text_atomic`` makes its files 0644 before the rename)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)  # mkstemp makes it 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class KeyStore:
@@ -253,7 +236,8 @@ class KeyStore:
             before = dict(keys)
             yield keys
             if keys != before:
-                _write_private(self.path, _File(keys=list(keys.values())).model_dump_json(indent=2) + "\n")
+                write_text_atomic(self.path, _File(keys=list(keys.values())).model_dump_json(indent=2) + "\n",
+                                  mode=0o600, sync=True)
                 st = self.path.stat()
                 self._keys, self._seen = keys, (st.st_ino, st.st_mtime_ns, st.st_size)
 
